@@ -1,0 +1,91 @@
+package dev.gearbox.providers;
+
+import dev.gearbox.chat.ChatChunk;
+import dev.gearbox.config.Deployment;
+import dev.gearbox.error.ErrorClass;
+import dev.gearbox.error.GatewayError;
+import io.vertx.core.http.HttpClientResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A streamed HTTP answer: SSE parsed, translated by the provider's translator, handed to a sink. */
+final class HttpChunkStream implements ChunkStream {
+    private final HttpClientResponse response;
+    private final StreamTranslator translator;
+    private final Deployment deployment;
+    private final List<ChatChunk> pending = new ArrayList<>(4);
+    private ChunkSink sink;
+    private boolean terminal;
+    private boolean finished;
+
+    HttpChunkStream(HttpClientResponse response, StreamTranslator translator, Deployment deployment) {
+        this.response = response;
+        this.translator = translator;
+        this.deployment = deployment;
+    }
+
+    @Override
+    public void start(ChunkSink sink) {
+        this.sink = sink;
+        SseParser parser = new SseParser(this::onEvent);
+        response.handler(buf -> {
+            if (!finished) parser.feed(buf);
+        });
+        response.exceptionHandler(t -> fail(HttpProviderAdapter.classify(deployment, t)));
+        response.endHandler(v -> {
+            if (finished) return;
+            parser.finish();
+            if (finished) return;
+            if (terminal) {
+                finished = true;
+                sink.onEnd();
+            } else {
+                fail(new GatewayError.UpstreamError(deployment.provider().name(), deployment.id(), 0,
+                        ErrorClass.CONNECTION, "Upstream stream ended before its final event.", null, null));
+            }
+        });
+        response.resume();
+    }
+
+    private void onEvent(SseEvent event) {
+        if (finished || terminal) return;
+        try {
+            terminal = translator.onEvent(event, pending);
+        } catch (GatewayError e) {
+            pending.clear();
+            fail(e);
+            return;
+        } catch (RuntimeException e) {
+            pending.clear();
+            fail(new GatewayError.UpstreamError(deployment.provider().name(), deployment.id(), 0,
+                    ErrorClass.SERVER_ERROR, "Upstream sent a stream event Gearbox could not read.", null, null));
+            return;
+        }
+        for (int i = 0; i < pending.size(); i++) sink.onChunk(pending.get(i));
+        pending.clear();
+    }
+
+    private void fail(GatewayError e) {
+        if (finished) return;
+        finished = true;
+        sink.onError(e);
+        response.request().reset();
+    }
+
+    @Override
+    public void pause() {
+        response.pause();
+    }
+
+    @Override
+    public void resume() {
+        response.resume();
+    }
+
+    @Override
+    public void cancel() {
+        if (finished) return;
+        finished = true;
+        response.request().reset();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.gearbox.providers;
+
+import dev.gearbox.chat.ChatRequest;
+import dev.gearbox.chat.ChatResponse;
+import dev.gearbox.config.Deployment;
+import io.vertx.core.Future;
+
+/**
+ * Speaks one provider's API. A failed future always carries a {@code GatewayError}
+ * (usually {@code UpstreamError} with its {@code ErrorClass}), so dispatch can decide what to do.
+ * The request's model is already the catalog model; adapters send {@link Deployment#upstreamModel()}.
+ */
+public interface ProviderAdapter {
+    /** One complete answer. */
+    Future<ChatResponse> chat(Deployment deployment, ChatRequest request);
+
+    /**
+     * A streamed answer. The future completes once the upstream accepted the call (2xx status),
+     * so a failure before any byte is a failed future and can still be retried elsewhere.
+     */
+    Future<ChunkStream> stream(Deployment deployment, ChatRequest request);
+}

@@ -8,4 +8,18 @@ import java.time.LocalDate;
  * does not charge separately. Long-context pricing tiers are not modelled.
  */
 public record Price(double inputPerMTok, double outputPerMTok, Double cachedInputPerMTok,
-                    Double cacheWritePerMTok, LocalDate asOf, String source) {}
+                    Double cacheWritePerMTok, LocalDate asOf, String source) {
+
+    /**
+     * USD for one call. Usage counts cached and cache-write tokens inside {@code inputTokens}, so
+     * they are taken out of the plain-input share and priced at their own rates (plain input when
+     * the provider has no separate rate); reasoning tokens are output tokens.
+     */
+    public double cost(dev.gearbox.chat.Usage u) {
+        int plainInput = Math.max(0, u.inputTokens() - u.cachedInputTokens() - u.cacheWriteTokens());
+        double cached = cachedInputPerMTok == null ? inputPerMTok : cachedInputPerMTok;
+        double write = cacheWritePerMTok == null ? inputPerMTok : cacheWritePerMTok;
+        return (plainInput * inputPerMTok + u.cachedInputTokens() * cached + u.cacheWriteTokens() * write
+                + u.outputTokens() * outputPerMTok) / 1_000_000.0;
+    }
+}

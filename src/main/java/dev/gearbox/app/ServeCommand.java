@@ -1,0 +1,77 @@
+package dev.gearbox.app;
+
+import dev.gearbox.config.ConfigException;
+import dev.gearbox.config.ConfigLoader;
+import dev.gearbox.config.GearboxConfig;
+import dev.gearbox.config.ServerConfig;
+import dev.gearbox.ledger.RecentLedger;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code gearbox serve}: runs the gateway until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the gateway. Without --config it serves the built-in demo fleet (simulated models, no keys needed).")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "gearbox.yaml to load (reloaded when it changes)")
+    Path config;
+
+    @Option(names = "--port", paramLabel = "N", description = "port to listen on (overrides the config; default 8080)")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "H", description = "address to bind (overrides the config; default 127.0.0.1)")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+        GearboxConfig cfg;
+        try {
+            cfg = load();
+        } catch (ConfigException e) {
+            System.err.println("gearbox: invalid configuration\n  " + e.getMessage());
+            return 2;
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(cfg, new RecentLedger(10_000)).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            System.err.println("gearbox: could not start: " + (cause instanceof ConfigException ? "" : cause.getClass().getSimpleName() + ": ") + cause.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            gateway.close();
+            stopped.countDown();
+        }, "gearbox-shutdown"));
+        ConfigWatch watch = config == null ? null : ConfigWatch.start(config, this::load, gateway);
+        String url = "http://" + cfg.server().host() + ":" + gateway.port();
+        System.out.println("Gearbox is listening on " + url + "  (config: " + cfg.source() + ")");
+        System.out.println("Try:");
+        System.out.println("  curl -s " + url + "/v1/chat/completions -H 'content-type: application/json' \\");
+        System.out.println("    -d '{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}'");
+        System.out.println("Models: " + url + "/v1/models    Health: " + url + "/healthz    Stop: Ctrl-C");
+        System.out.flush();
+        stopped.await();
+        if (watch != null) watch.close();
+        return 0;
+    }
+
+    private GearboxConfig load() {
+        GearboxConfig cfg = config == null
+                ? ConfigLoader.parse(DemoConfig.yaml(System::getenv), DemoConfig.FILE, System::getenv, Gateway.providerKinds())
+                : ConfigLoader.load(config, System::getenv, Gateway.providerKinds());
+        if (port == null && host == null) return cfg;
+        ServerConfig s = cfg.server();
+        return cfg.withServer(new ServerConfig(host == null ? s.host() : host, port == null ? s.port() : port, s.maxBodyBytes()));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.gearbox.ingress;
+
+import dev.gearbox.chat.ChatRequest;
+import dev.gearbox.dispatch.Dispatcher;
+import dev.gearbox.dispatch.LiveStream;
+import dev.gearbox.dispatch.Served;
+import dev.gearbox.error.ErrorClass;
+import dev.gearbox.error.GatewayError;
+import dev.gearbox.ledger.LedgerEntries;
+import dev.gearbox.pipeline.AttemptRecord;
+import dev.gearbox.pipeline.Pipeline;
+import dev.gearbox.pipeline.RequestContext;
+import dev.gearbox.policy.Decision;
+import dev.gearbox.policy.RoutingInput;
+import dev.gearbox.wire.openai.OpenAiRequests;
+import dev.gearbox.wire.openai.OpenAiResponses;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/chat/completions}: parse (OpenAI format), compute signals, route, dispatch, and
+ * answer as JSON or SSE, then hand the request's record to the ledger.
+ */
+final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+    static final String FORMAT = "openai";
+
+    private final Supplier<Pipeline> pipelines;
+
+    ChatCompletionsHandler(Supplier<Pipeline> pipelines) {
+        this.pipelines = pipelines;
+    }
+
+    @Override
+    public void handle(HttpServerRequest req) {
+        long t0 = System.nanoTime();
+        long epoch = System.currentTimeMillis();
+        String id = RequestIds.next(epoch);
+        HttpServerResponse resp = req.response();
+        resp.putHeader(Headers.REQUEST_ID, id);
+        Pipeline p = pipelines.get();
+        BodyReader.read(req, p.maxBodyBytes()).onComplete(ar -> {
+            if (ar.failed()) {
+                ErrorResponses.send(resp, Dispatcher.asGatewayError(ar.cause()));
+                return;
+            }
+            RequestContext ctx = null;
+            try {
+                ChatRequest request = OpenAiRequests.parse(ar.result());
+                ctx = new RequestContext(id, t0, epoch, request, Callers.from(req, request.metadata()), FORMAT);
+                ctx.signals(p.signals().extract(request));
+                ctx.decision(p.router().route(new RoutingInput(request, ctx.signals(), ctx.caller())));
+                if (request.stream()) stream(p, ctx, resp);
+                else chat(p, ctx, resp);
+            } catch (GatewayError e) {
+                fail(p, ctx, resp, e);
+            } catch (RuntimeException e) {
+                LOG.error("request {} failed inside the gateway", id, e);
+                fail(p, ctx, resp, new GatewayError.Internal("Internal error in the gateway (request " + id + ")."));
+            }
+        });
+    }
+
+    private void chat(Pipeline p, RequestContext ctx, HttpServerResponse resp) {
+        p.dispatcher().chat(ctx).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(p, ctx, resp, Dispatcher.asGatewayError(ar.cause()));
+                return;
+            }
+            Served s = ar.result();
+            routeHeaders(resp, ctx.decision(), s.model().id(), s.deployment().provider().name(), ctx.attempts().size());
+            Buffer body = OpenAiResponses.write(s.response(), "chatcmpl-" + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
+            resp.putHeader("content-type", "application/json").end(body);
+            finish(p, ctx, 200, null);
+        });
+    }
+
+    private void stream(Pipeline p, RequestContext ctx, HttpServerResponse resp) {
+        p.dispatcher().stream(ctx).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(p, ctx, resp, Dispatcher.asGatewayError(ar.cause()));
+                return;
+            }
+            LiveStream live = ar.result();
+            if (resp.closed()) {
+                live.cancel();
+                finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
+                return;
+            }
+            routeHeaders(resp, ctx.decision(), live.model().id(), live.deployment().provider().name(), ctx.attempts().size() + 1);
+            resp.setChunked(true)
+                    .putHeader("content-type", "text/event-stream")
+                    .putHeader("cache-control", "no-cache");
+            OpenAiStreamWriter writer = new OpenAiStreamWriter(resp, live, "chatcmpl-" + ctx.id(), live.model().id(),
+                    ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage(), () -> {
+                        AttemptRecord last = last(ctx);
+                        boolean ok = last != null && last.errorClass() == null;
+                        finish(p, ctx, 200, ok ? null : last == null ? ErrorClass.SERVER_ERROR : last.errorClass());
+                    });
+            resp.closeHandler(v -> {
+                if (!writer.finished()) {
+                    live.cancel();
+                    finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
+                }
+            });
+            live.attach(writer);
+        });
+    }
+
+    private static void routeHeaders(HttpServerResponse resp, Decision d, String model, String provider, int attempts) {
+        resp.putHeader(Headers.MODEL, model)
+                .putHeader(Headers.PROVIDER, provider)
+                .putHeader(Headers.ROUTE, Headers.safe(d.route()))
+                .putHeader(Headers.REASON, Headers.safe(d.reason()))
+                .putHeader(Headers.ATTEMPTS, Integer.toString(attempts));
+    }
+
+    private void fail(Pipeline p, RequestContext ctx, HttpServerResponse resp, GatewayError e) {
+        if (e instanceof GatewayError.Internal) LOG.warn("request failed: {}", e.getMessage());
+        if (ctx != null && ctx.decision() != null) {
+            resp.putHeader(Headers.ROUTE, Headers.safe(ctx.decision().route()))
+                    .putHeader(Headers.REASON, Headers.safe(ctx.decision().reason()))
+                    .putHeader(Headers.ATTEMPTS, Integer.toString(ctx.attempts().size()));
+        }
+        ErrorResponses.send(resp, e);
+        if (ctx != null) {
+            ErrorClass cls = e instanceof GatewayError.UpstreamError u ? u.errorClass() : null;
+            finish(p, ctx, e.status(), cls == null && e.status() >= 500 ? ErrorClass.SERVER_ERROR : cls);
+        }
+    }
+
+    private static AttemptRecord last(RequestContext ctx) {
+        List<AttemptRecord> a = ctx.attempts();
+        return a.isEmpty() ? null : a.get(a.size() - 1);
+    }
+
+    private static void finish(Pipeline p, RequestContext ctx, int status, ErrorClass cls) {
+        AttemptRecord last = last(ctx);
+        // The answering attempt, or a failed one the provider still billed (a stream cut mid-way).
+        AttemptRecord served = last != null && (last.errorClass() == null || last.usage().totalTokens() > 0) ? last : null;
+        long ms = (System.nanoTime() - ctx.receivedNanos()) / 1_000_000;
+        try {
+            p.ledger().record(LedgerEntries.of(ctx, p.baseline(), served, status, cls, ms));
+        } catch (RuntimeException e) {
+            LOG.error("ledger rejected the record of {}", ctx.id(), e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gearbox.ledger;
+
+import dev.gearbox.chat.Usage;
+import dev.gearbox.error.ErrorClass;
+import dev.gearbox.pipeline.AttemptRecord;
+import dev.gearbox.policy.Decision;
+import dev.gearbox.signals.Signals;
+import java.util.List;
+
+/**
+ * What Gearbox remembers about one request: who asked, how it was routed and why, every attempt,
+ * what it cost, and what the same request would have cost on the baseline model.
+ *
+ * @param status         HTTP status the client got
+ * @param errorClass     the final error's class, null on success
+ * @param costUsd        the sum of every attempt's cost (failed attempts that were billed included)
+ * @param baselineCostUsd the cost of the served usage priced at the baseline model, or NaN when none is set
+ */
+public record LedgerRecord(String requestId, long epochMillis, String keyId, String tag, String callerTier,
+                           String ingress, String requestedModel, boolean stream, Signals signals, Decision decision,
+                           List<AttemptRecord> attempts, String servedModel, String provider, int status,
+                           ErrorClass errorClass, Usage usage, double costUsd, double baselineCostUsd,
+                           long latencyMillis, long ttftMillis) {
+    public LedgerRecord {
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+}

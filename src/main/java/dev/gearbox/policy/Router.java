@@ -1,0 +1,144 @@
+package dev.gearbox.policy;
+
+import dev.gearbox.catalog.Fleet;
+import dev.gearbox.catalog.ModelInfo;
+import dev.gearbox.catalog.Tier;
+import dev.gearbox.config.PolicyConfig;
+import dev.gearbox.config.RoutingConfig;
+import dev.gearbox.error.GatewayError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The policy stage: turns the model a client asked for into a {@link Decision}. {@code auto} runs
+ * the default policy; a policy's name runs that policy; an alias or a served model goes straight
+ * there. Every decision then passes {@link Constraints}.
+ */
+public final class Router {
+    public static final String AUTO = "auto";
+    static final String VERSION = "1";
+
+    private final Fleet fleet;
+    private final Map<String, Policy> policies;
+    private final Policy autoPolicy;
+
+    private Router(Fleet fleet, Map<String, Policy> policies, Policy autoPolicy) {
+        this.fleet = fleet;
+        this.policies = policies;
+        this.autoPolicy = autoPolicy;
+    }
+
+    public static Router build(Fleet fleet, RoutingConfig routing, PolicyRegistry registry) {
+        Map<String, Policy> built = new HashMap<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (PolicyConfig p : routing.policies()) names.add(p.name());
+        PolicySetup setup = new PolicySetup(fleet, Set.copyOf(names), name -> {
+            Policy p = built.get(name);
+            if (p == null) throw new GatewayError.Internal("policy " + name + " is not built");
+            return p;
+        });
+        for (PolicyConfig p : routing.policies()) built.put(p.name(), registry.create(p, setup));
+        Policy auto = routing.defaultPolicy() == null ? new CheapestOfTier(fleet) : built.get(routing.defaultPolicy());
+        return new Router(fleet, Map.copyOf(built), auto);
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    /** Names a client may put in {@code model}: auto, policies, aliases and served models. */
+    public List<String> routableNames() {
+        List<String> out = new ArrayList<>();
+        out.add(AUTO);
+        out.addAll(policies.keySet());
+        out.addAll(fleet.aliases().keySet());
+        for (ModelInfo m : fleet.servableModels()) out.add(m.id());
+        return out;
+    }
+
+    public Map<String, Policy> policies() {
+        return policies;
+    }
+
+    public Decision route(RoutingInput in) {
+        return Constraints.apply(decide(in), in.signals(), fleet);
+    }
+
+    private Decision decide(RoutingInput in) {
+        String asked = in.request().model();
+        if (AUTO.equals(asked)) return autoPolicy.decide(in);
+        Policy named = policies.get(asked);
+        if (named != null) return named.decide(in);
+        String aliased = fleet.alias(asked);
+        if (aliased != null) {
+            if (AUTO.equals(aliased)) return autoPolicy.decide(in);
+            Policy p = policies.get(aliased);
+            if (p != null) return p.decide(in);
+            return direct("alias", aliased, "alias " + asked + " -> " + aliased);
+        }
+        String model = fleet.catalog().find(asked).map(ModelInfo::id).orElse(null);
+        if (model != null && fleet.servable(model)) return direct("explicit", model, "client asked for " + asked);
+        throw new GatewayError.ModelNotFound(asked, closeMatches(asked));
+    }
+
+    private static Decision direct(String policy, String model, String reason) {
+        return new Decision(policy, VERSION, List.of(new Candidate(model, 1.0, "requested")), List.of(), reason, 1.0, null);
+    }
+
+    private List<String> closeMatches(String asked) {
+        List<String> names = routableNames();
+        List<String> scored = new ArrayList<>(names);
+        String a = asked.toLowerCase();
+        scored.sort((x, y) -> Integer.compare(distance(a, x.toLowerCase()), distance(a, y.toLowerCase())));
+        List<String> out = new ArrayList<>(3);
+        for (String s : scored) {
+            int d = distance(a, s.toLowerCase());
+            if (d <= Math.max(2, a.length() / 3) || s.toLowerCase().startsWith(a) || a.startsWith(s.toLowerCase())) out.add(s);
+            if (out.size() == 3) break;
+        }
+        return out;
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** The built-in policy for {@code auto} when none is configured: the mid tier, cheapest first, then the rest. */
+    static final class CheapestOfTier implements Policy {
+        private final Fleet fleet;
+
+        CheapestOfTier(Fleet fleet) {
+            this.fleet = fleet;
+        }
+
+        @Override public String id() { return "builtin-mid"; }
+        @Override public String version() { return VERSION; }
+
+        @Override
+        public Decision decide(RoutingInput input) {
+            List<Candidate> c = new ArrayList<>();
+            for (ModelInfo m : fleet.servableInTier(Tier.MID)) c.add(new Candidate(m.id(), 1.0, "mid tier"));
+            for (ModelInfo m : fleet.servableModels()) {
+                if (m.tier() != Tier.MID) c.add(new Candidate(m.id(), 0.5, "fallback"));
+            }
+            return new Decision(id(), VERSION, c, List.of(), "no routing policy configured: mid tier, cheapest first", 1.0, null);
+        }
+    }
+}

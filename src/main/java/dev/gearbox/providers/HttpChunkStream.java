@@ -8,13 +8,20 @@ import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A streamed HTTP answer: SSE parsed, translated by the provider's translator, handed to a sink. */
+/**
+ * A streamed HTTP answer: SSE parsed, translated by the provider's translator, handed to a sink.
+ * Handlers are attached as soon as the response arrives (it stays paused until {@link #start}), so
+ * a connection that dies between the two is remembered and reported at start, not lost.
+ */
 final class HttpChunkStream implements ChunkStream {
     private final HttpClientResponse response;
     private final StreamTranslator translator;
     private final Deployment deployment;
+    private final SseParser parser = new SseParser(this::onEvent);
     private final List<ChatChunk> pending = new ArrayList<>(4);
     private ChunkSink sink;
+    private GatewayError earlyFailure;
+    private boolean earlyEnd;
     private boolean terminal;
     private boolean finished;
 
@@ -22,29 +29,42 @@ final class HttpChunkStream implements ChunkStream {
         this.response = response;
         this.translator = translator;
         this.deployment = deployment;
+        response.handler(buf -> {
+            if (!finished) parser.feed(buf);
+        });
+        response.exceptionHandler(t -> fail(HttpProviderAdapter.classify(deployment, t)));
+        response.endHandler(v -> onUpstreamEnd());
     }
 
     @Override
     public void start(ChunkSink sink) {
         this.sink = sink;
-        SseParser parser = new SseParser(this::onEvent);
-        response.handler(buf -> {
-            if (!finished) parser.feed(buf);
-        });
-        response.exceptionHandler(t -> fail(HttpProviderAdapter.classify(deployment, t)));
-        response.endHandler(v -> {
-            if (finished) return;
-            parser.finish();
-            if (finished) return;
-            if (terminal) {
-                finished = true;
-                sink.onEnd();
-            } else {
-                fail(new GatewayError.UpstreamError(deployment.provider().name(), deployment.id(), 0,
-                        ErrorClass.CONNECTION, "Upstream stream ended before its final event.", null, null));
-            }
-        });
-        response.resume();
+        if (earlyFailure != null) {
+            GatewayError e = earlyFailure;
+            earlyFailure = null;
+            fail(e);
+        } else if (earlyEnd) {
+            onUpstreamEnd();
+        } else {
+            response.resume();
+        }
+    }
+
+    private void onUpstreamEnd() {
+        if (finished) return;
+        if (sink == null) {
+            earlyEnd = true;
+            return;
+        }
+        parser.finish();
+        if (finished) return;
+        if (terminal) {
+            finished = true;
+            sink.onEnd();
+        } else {
+            fail(new GatewayError.UpstreamError(deployment.provider().name(), deployment.id(), 0,
+                    ErrorClass.CONNECTION, "Upstream stream ended before its final event.", null, null));
+        }
     }
 
     private void onEvent(SseEvent event) {
@@ -67,6 +87,10 @@ final class HttpChunkStream implements ChunkStream {
 
     private void fail(GatewayError e) {
         if (finished) return;
+        if (sink == null) {
+            if (earlyFailure == null) earlyFailure = e;
+            return;
+        }
         finished = true;
         sink.onError(e);
         response.request().reset();
@@ -79,7 +103,7 @@ final class HttpChunkStream implements ChunkStream {
 
     @Override
     public void resume() {
-        response.resume();
+        if (sink != null && !finished) response.resume();
     }
 
     @Override

@@ -1,0 +1,46 @@
+package dev.gearbox.config;
+
+import dev.gearbox.catalog.Catalog;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One loaded, validated configuration: an immutable snapshot that a reload replaces whole.
+ * Every deployment names a provider in {@code providers} and a model in {@code catalog}; every
+ * alias points at a deployed model or at {@code auto}.
+ */
+public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers, List<Deployment> deployments,
+                            Catalog catalog, Map<String, String> aliases, RoutingConfig routing, String source) {
+    /** The model name that asks the routing policy to choose. */
+    public static final String AUTO = "auto";
+
+    public GearboxConfig {
+        providers = List.copyOf(providers);
+        deployments = List.copyOf(deployments);
+        aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
+    }
+
+    public Optional<ProviderConfig> provider(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Deployments serving a catalog model id, in file order. */
+    public List<Deployment> deploymentsFor(String modelId) {
+        return deployments.stream().filter(d -> d.model().equals(modelId)).toList();
+    }
+
+    /**
+     * What a client's {@code model} means: a configured alias first (so an alias may redirect a
+     * catalog name), then a catalog id or alias; the result is a catalog id or {@link #AUTO}.
+     */
+    public Optional<String> resolveModel(String requested) {
+        if (requested == null) return Optional.empty();
+        String target = aliases.get(requested);
+        if (target != null) return Optional.of(target);
+        if (AUTO.equals(requested)) return Optional.of(AUTO);
+        return catalog.find(requested).map(m -> m.id());
+    }
+}

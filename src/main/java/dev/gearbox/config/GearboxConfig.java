@@ -23,6 +23,11 @@ public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers,
         aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
     }
 
+    /** The same config listening elsewhere (command-line --host/--port overrides, tests on port 0). */
+    public GearboxConfig withServer(ServerConfig newServer) {
+        return new GearboxConfig(newServer, providers, deployments, catalog, aliases, routing, source);
+    }
+
     public Optional<ProviderConfig> provider(String name) {
         return providers.stream().filter(p -> p.name().equals(name)).findFirst();
     }

@@ -47,7 +47,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         Pipeline p = pipelines.get();
         BodyReader.read(req, p.maxBodyBytes()).onComplete(ar -> {
             if (ar.failed()) {
-                ErrorResponses.send(resp, Dispatcher.asGatewayError(ar.cause()));
+                ErrorResponses.send(req, Dispatcher.asGatewayError(ar.cause()));
                 return;
             }
             RequestContext ctx = null;

@@ -7,6 +7,16 @@ import io.vertx.core.http.HttpServerResponse;
 final class ErrorResponses {
     private ErrorResponses() {}
 
+    /** Like {@link #send(HttpServerResponse, GatewayError)}; closes an HTTP/1 connection whose body was left unread. */
+    static void send(io.vertx.core.http.HttpServerRequest req, GatewayError e) {
+        HttpServerResponse resp = req.response();
+        if (e instanceof GatewayError.PayloadTooLarge && req.version() != io.vertx.core.http.HttpVersion.HTTP_2
+                && !resp.headWritten()) {
+            resp.putHeader("connection", "close");
+        }
+        send(resp, e);
+    }
+
     static void send(HttpServerResponse resp, GatewayError e) {
         if (resp.ended() || resp.closed()) return;
         if (resp.headWritten()) {
@@ -17,7 +27,6 @@ final class ErrorResponses {
         if (e instanceof GatewayError.RateLimited r && r.retryAfter() != null) {
             resp.putHeader("retry-after", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
         }
-        if (e instanceof GatewayError.PayloadTooLarge) resp.putHeader("connection", "close");
         resp.end(OpenAiErrorBody.of(e));
     }
 }

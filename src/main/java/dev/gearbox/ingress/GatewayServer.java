@@ -70,6 +70,7 @@ public final class GatewayServer {
         GatewayError e = known
                 ? new GatewayError.BadRequest("Method " + req.method() + " is not allowed on " + path + ".", null, "method_not_allowed")
                 : new GatewayError.NotFound("No endpoint " + req.method() + " " + path + ". Gearbox serves POST /v1/chat/completions, GET /v1/models, GET /healthz.");
+        req.response().putHeader(Headers.REQUEST_ID, RequestIds.next(System.currentTimeMillis()));
         ErrorResponses.send(req.response(), e);
     }
 }

@@ -1,0 +1,97 @@
+package dev.gearbox.eval;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gearbox eval}: scores a routing policy offline on a routeset and writes decisions,
+ * summary and curve to a directory, so policies are compared with RouteLLM's and RouterBench's
+ * published numbers on the same data.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Score a routing policy offline on a routeset (RouteLLM APGR/CPT for two-model sets, RouterBench AIQ for many models).")
+public final class EvalCommand implements Callable<Integer> {
+    /** Which items of the routeset to score. */
+    public enum Split { test, train, all }
+
+    private final PolicyRegistry policies;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "Routeset to score on; its .meta.json is read from beside it.")
+    private Path data;
+
+    @Option(names = "--policy", required = true, paramLabel = "NAME", description = "Policy to score (see the error for an unknown name for the list).")
+    private String policy;
+
+    @Option(names = "--train", paramLabel = "FILE.jsonl", arity = "1..*", description = "Routesets the policy may train on.")
+    private List<Path> train = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for decisions.jsonl, summary.json and curve.svg.")
+    private Path out;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "Items to score: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Split split;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed for random policies and the random baseline (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    /** A command that knows only the baselines. */
+    public EvalCommand() {
+        this(PolicyRegistry.withBaselines());
+    }
+
+    /** A command scoring the policies of this registry. */
+    public EvalCommand(PolicyRegistry policies) {
+        this.policies = policies;
+    }
+
+    @Override
+    public Integer call() {
+        if (!policies.names().contains(policy)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown policy '" + policy + "'. Known policies: " + String.join(", ", policies.names()));
+        }
+        Routeset set = Routeset.load(data).split(split.name());
+        List<Routeset> training = train.stream().map(Routeset::load).toList();
+        EvalPolicy built = policies.create(policy, new PolicyContext(set, training, seed));
+        EvalRunner.Options options = new EvalRunner.Options(policy, seed, true);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (set.meta().twoModel()) {
+            if (built.twoModel() == null) throw unsupported("two-model");
+            TwoModelSummary s = EvalRunner.runTwoModel(set, built.twoModel(), out, options);
+            stdout.printf(Locale.ROOT, "%s %s (%d prompts): APGR %.4f  CPT(50%%) %.2f%%  CPT(80%%) %.2f%%%n",
+                    s.routeset(), s.policy(), s.prompts(), s.metrics().apgr(), s.metrics().cpt50(), s.metrics().cpt80());
+            s.baselines().forEach((name, m) -> stdout.printf(Locale.ROOT, "  baseline %-8s APGR %.4f  CPT(50%%) %.2f%%  CPT(80%%) %.2f%%%n",
+                    name, m.apgr(), m.cpt50(), m.cpt80()));
+        } else {
+            if (built.multiModel() == null) throw unsupported("multi-model");
+            MultiModelSummary s = EvalRunner.runMultiModel(set, built.multiModel(), out, options);
+            stdout.printf(Locale.ROOT, "%s %s (%d prompts): AIQ %.4f (zero router %.4f, oracle %.4f); best single %s %.4f at $%.6f/prompt%n",
+                    s.routeset(), s.policy(), s.prompts(), s.metrics().aiq(), s.zeroRouterAiq(), s.baselines().get("oracle").aiq(),
+                    s.bestSingle().model(), s.bestSingle().quality(), s.bestSingle().cost());
+            stdout.printf(Locale.ROOT, "  matches it at: %s; quality at its cost: %s%n",
+                    s.metrics().cheapestCostAtBestQuality() == null ? "never" : String.format(Locale.ROOT, "$%.6f/prompt", s.metrics().cheapestCostAtBestQuality()),
+                    s.metrics().qualityAtBestSingleCost() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.metrics().qualityAtBestSingleCost()));
+        }
+        stdout.println("  report: " + out.toAbsolutePath());
+        stdout.flush();
+        return 0;
+    }
+
+    private CommandLine.ParameterException unsupported(String kind) {
+        return new CommandLine.ParameterException(spec.commandLine(),
+                "Policy '" + policy + "' cannot score " + kind + " routesets such as " + data.getFileName());
+    }
+}

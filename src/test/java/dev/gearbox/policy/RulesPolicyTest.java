@@ -29,7 +29,11 @@ class RulesPolicyTest {
             """;
 
     static Router router(String routing) {
-        GearboxConfig cfg = ConfigLoader.parse(FLEET + routing, "gearbox.yaml", k -> null, Set.of("simulated"));
+        return routerFor(FLEET + routing);
+    }
+
+    static Router routerFor(String yaml) {
+        GearboxConfig cfg = ConfigLoader.parse(yaml, "gearbox.yaml", k -> null, Set.of("simulated"));
         return Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
                 new PolicyRegistry().register("rules", new RulesPolicyFactory()));
     }
@@ -81,7 +85,7 @@ class RulesPolicyTest {
 
     @Test
     void constraintsRejectModelsThatCannotTakeTheRequest() {
-        Router r = router("""
+        Router r = routerFor(FLEET.replace("deployments:", "deployments:\n  - {model: tiny-model, provider: sim}") + """
                 catalog:
                   - {id: tiny-model, vendor: test, tier: efficient, context_window: 100, max_output: 50,
                      capabilities: [streaming], price: {input: 0.01, output: 0.02, as_of: 2025-01-01, source: test}}
@@ -91,8 +95,7 @@ class RulesPolicyTest {
                     - name: p
                       type: rules
                       default: {model: tiny-model, fallbacks: [demo-mid]}
-                """.replace("deployments:", "deployments:\n  - {model: tiny-model, provider: sim}")
-                );
+                """);
         Decision d = route(r, "auto", "word ".repeat(200), "k", null);
         assertThat(d.primary()).isEqualTo("demo-mid");
         assertThat(d.rejected()).singleElement().satisfies(x -> {

@@ -24,7 +24,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** Which items of the routeset to score. */
     public enum Split { test, train, all }
 
-    private final PolicyRegistry policies;
+    private final EvalPolicies policies;
 
     @Spec
     private CommandSpec spec;
@@ -49,11 +49,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** A command that knows only the baselines. */
     public EvalCommand() {
-        this(PolicyRegistry.withBaselines());
+        this(EvalPolicies.withBaselines());
     }
 
     /** A command scoring the policies of this registry. */
-    public EvalCommand(PolicyRegistry policies) {
+    public EvalCommand(EvalPolicies policies) {
         this.policies = policies;
     }
 

@@ -21,7 +21,7 @@ class EvalCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private int run(PolicyRegistry registry, String... args) {
+    private int run(EvalPolicies registry, String... args) {
         CommandLine cli = new CommandLine(new EvalCommand(registry));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -30,7 +30,7 @@ class EvalCommandTest {
 
     @Test
     void scoresABuiltInBaselineAndWritesTheReport() throws Exception {
-        int code = run(PolicyRegistry.withBaselines(), "--data", Fixtures.path("pair.jsonl").toString(),
+        int code = run(EvalPolicies.withBaselines(), "--data", Fixtures.path("pair.jsonl").toString(),
                 "--policy", "length", "--split", "all", "--out", dir.toString());
 
         assertThat(code).as(err.toString()).isZero();
@@ -43,7 +43,7 @@ class EvalCommandTest {
 
     @Test
     void theDefaultSplitIsTest() {
-        int code = run(PolicyRegistry.withBaselines(), "--data", Fixtures.path("pair.jsonl").toString(),
+        int code = run(EvalPolicies.withBaselines(), "--data", Fixtures.path("pair.jsonl").toString(),
                 "--policy", "random", "--seed", "5", "--out", dir.toString());
 
         assertThat(code).as(err.toString()).isZero();
@@ -52,7 +52,7 @@ class EvalCommandTest {
 
     @Test
     void anUnknownPolicyListsTheKnownOnes() {
-        int code = run(PolicyRegistry.withBaselines(), "--data", Fixtures.path("pair.jsonl").toString(),
+        int code = run(EvalPolicies.withBaselines(), "--data", Fixtures.path("pair.jsonl").toString(),
                 "--policy", "mf", "--out", dir.toString());
 
         assertThat(code).isNotZero();
@@ -61,7 +61,7 @@ class EvalCommandTest {
 
     @Test
     void registeredPoliciesReceiveTheTrainingSetsAndSeed() {
-        PolicyRegistry registry = PolicyRegistry.withBaselines().register("by-train-size", ctx -> {
+        EvalPolicies registry = EvalPolicies.withBaselines().register("by-train-size", ctx -> {
             assertThat(ctx.train()).hasSize(1);
             assertThat(ctx.seed()).isEqualTo(9);
             double size = ctx.train().getFirst().size();
@@ -77,7 +77,7 @@ class EvalCommandTest {
 
     @Test
     void aTwoModelOnlyPolicyIsRefusedOnAMultiModelSet() {
-        int code = run(PolicyRegistry.withBaselines(), "--data", Fixtures.path("trio.jsonl").toString(),
+        int code = run(EvalPolicies.withBaselines(), "--data", Fixtures.path("trio.jsonl").toString(),
                 "--policy", "length", "--out", dir.toString());
 
         assertThat(code).isNotZero();
@@ -86,7 +86,7 @@ class EvalCommandTest {
 
     @Test
     void theOracleScoresAMultiModelSet() {
-        int code = run(PolicyRegistry.withBaselines(), "--data", Fixtures.path("trio.jsonl").toString(),
+        int code = run(EvalPolicies.withBaselines(), "--data", Fixtures.path("trio.jsonl").toString(),
                 "--policy", "optimal", "--out", dir.toString());
 
         assertThat(code).as(err.toString()).isZero();

@@ -8,11 +8,11 @@ import java.util.Map;
  * The policies {@code gearbox eval --policy NAME} can score, registered explicitly by name. It
  * starts with the baselines; the application registers the real routing policies.
  */
-public final class PolicyRegistry {
-    private final Map<String, PolicyFactory> factories = new LinkedHashMap<>();
+public final class EvalPolicies {
+    private final Map<String, EvalPolicyFactory> factories = new LinkedHashMap<>();
 
     /** Adds a policy; a name can be registered once. */
-    public PolicyRegistry register(String name, PolicyFactory factory) {
+    public EvalPolicies register(String name, EvalPolicyFactory factory) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a policy needs a name");
         if (factories.putIfAbsent(name, factory) != null) throw new IllegalArgumentException("policy '" + name + "' is already registered");
         return this;
@@ -20,7 +20,7 @@ public final class PolicyRegistry {
 
     /** Builds the named policy; an unknown name fails listing the known ones. */
     public EvalPolicy create(String name, PolicyContext context) {
-        PolicyFactory factory = factories.get(name);
+        EvalPolicyFactory factory = factories.get(name);
         if (factory == null) throw new IllegalArgumentException("unknown policy '" + name + "'; known policies: " + String.join(", ", names()));
         return factory.create(context);
     }
@@ -34,8 +34,8 @@ public final class PolicyRegistry {
      * A registry holding the baselines: {@code random}, {@code length} (two-model only),
      * {@code optimal} (the oracle), and {@code cheapest} and {@code best-single} (multi-model only).
      */
-    public static PolicyRegistry withBaselines() {
-        return new PolicyRegistry()
+    public static EvalPolicies withBaselines() {
+        return new EvalPolicies()
                 .register("random", ctx -> ctx.data().meta().twoModel()
                         ? EvalPolicy.ofTwoModel(TwoModelBaselines.random(ctx.seed()))
                         : EvalPolicy.ofMultiModel(MultiModelBaselines.random(CostTable.of(ctx.data()), ctx.seed())))

@@ -21,11 +21,20 @@ final class ConfigWatch implements AutoCloseable {
     }
 
     static ConfigWatch start(Path file, Supplier<GearboxConfig> load, Gateway gateway) {
+        return start(file, load, gateway, INTERVAL);
+    }
+
+    static ConfigWatch start(Path file, Supplier<GearboxConfig> load, Gateway gateway, Duration interval) {
         return new ConfigWatch(ConfigWatcher.start(file, f -> {
             GearboxConfig cfg = load.get();
             gateway.apply(cfg);
             return cfg;
-        }, INTERVAL));
+        }, interval));
+    }
+
+    /** Why the last reload was refused, or null when the last one succeeded. */
+    String lastFailure() {
+        return watcher.lastFailure();
     }
 
     @Override

@@ -69,6 +69,21 @@ class FallbackTest {
     }
 
     @Test
+    void fieldsGearboxDoesNotModelArePassedThrough() {
+        primary.enqueue(Script.json(200, OK));
+        var r = gw.post("/v1/chat/completions", """
+                {"model":"auto","messages":[{"role":"user","content":"hi"}],
+                 "logprobs":true,"top_logprobs":2,"presence_penalty":0.5,"reasoning_effort":"low","x_custom":{"a":[1,2]}}""");
+        assertThat(r.statusCode()).isEqualTo(200);
+        var sent = primary.last().json();
+        assertThat(sent.getBoolean("logprobs")).isTrue();
+        assertThat(sent.getInteger("top_logprobs")).isEqualTo(2);
+        assertThat(sent.getDouble("presence_penalty")).isEqualTo(0.5);
+        assertThat(sent.getString("reasoning_effort")).isEqualTo("low");
+        assertThat(sent.getJsonObject("x_custom").encode()).isEqualTo("{\"a\":[1,2]}");
+    }
+
+    @Test
     void a503FallsBackToTheNextCandidate() {
         primary.enqueue(Script.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
         var r = gw.post("/v1/chat/completions", ASK);

@@ -31,9 +31,9 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$QUICK" = 1 ]; then
-  TP_SECONDS=4; LAT_SECONDS=6; LAT_WARMUP=2; STREAMS=12; MODE=quick
+  WARM_SECONDS=6; TP_SECONDS=4; LAT_SECONDS=6; LAT_WARMUP=2; STREAMS=12; MODE=quick
 else
-  TP_SECONDS=15; LAT_SECONDS=30; LAT_WARMUP=5; STREAMS=60; MODE=full
+  WARM_SECONDS=20; TP_SECONDS=15; LAT_SECONDS=30; LAT_WARMUP=5; STREAMS=60; MODE=full
 fi
 RATE=1000; CONNS=64; CHUNKS=200; CHUNK_GAP_MS=1
 MOCK_PORT=18100; NGINX_PORT=18101; PORTKEY_PORT=18102; GEARBOX_PORT=18103
@@ -176,6 +176,9 @@ measure() { # system, url, pids-function, headers...
       for h in "${hdr[@]:-}"; do [ -n "$h" ] && [[ "$h" != x-bench-model:* ]] && echo "wrk.headers[\"${h%%:*}\"] = \"${h#*: }\""; done
     } >"$WORK/$sys.lua"
     sed -i "s/\"model\":\"[^\"]*\"/\"model\":\"$(model_for "${hdr[@]:-}")\"/" "$WORK/$sys.lua"
+    # warm-up, not measured: every system gets the same (the JVMs compile their hot paths here)
+    timeout $((WARM_SECONDS + 30)) wrk -t2 -c"$CONNS" -d"${WARM_SECONDS}s" --timeout 10s -s "$WORK/$sys.lua" "$url" >"$WORK/$sys.warm" 2>&1 || true
+    c0=$(proc_cpu_ticks $pids)
     timeout $((TP_SECONDS + 30)) wrk -t2 -c"$CONNS" -d"${TP_SECONDS}s" --timeout 10s -s "$WORK/$sys.lua" "$url" >"$WORK/$sys.wrk" 2>&1 || true
     local rps reqs non2xx sockerr
     rps=$(awk '/Requests\/sec/{print $2}' "$WORK/$sys.wrk"); reqs=$(awk '/requests in/{print $1}' "$WORK/$sys.wrk")

@@ -55,16 +55,35 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                 ChatRequest request = OpenAiRequests.parse(ar.result());
                 ctx = new RequestContext(id, t0, epoch, request, Callers.from(req, request.metadata()), FORMAT);
                 ctx.signals(p.signals().extract(request));
-                ctx.decision(p.router().route(new RoutingInput(request, ctx.signals(), ctx.caller())));
-                if (request.stream()) stream(p, ctx, resp);
-                else chat(p, ctx, resp);
-            } catch (GatewayError e) {
-                fail(p, ctx, resp, e);
+                RequestContext routed = ctx;
+                p.router().routeAsync(new RoutingInput(request, ctx.signals(), ctx.caller()), ctx::addAttempt)
+                        .onComplete(d -> {
+                            if (d.failed()) {
+                                failInside(p, routed, resp, d.cause());
+                                return;
+                            }
+                            try {
+                                routed.decision(d.result());
+                                if (request.stream()) stream(p, routed, resp);
+                                else chat(p, routed, resp);
+                            } catch (RuntimeException e) {
+                                failInside(p, routed, resp, e);
+                            }
+                        });
             } catch (RuntimeException e) {
-                LOG.error("request {} failed inside the gateway", id, e);
-                fail(p, ctx, resp, new GatewayError.Internal("Internal error in the gateway (request " + id + ")."));
+                failInside(p, ctx, resp, e);
             }
         });
+    }
+
+    private void failInside(Pipeline p, RequestContext ctx, HttpServerResponse resp, Throwable t) {
+        if (t instanceof GatewayError e) {
+            fail(p, ctx, resp, e);
+            return;
+        }
+        String id = resp.headers().get(Headers.REQUEST_ID);
+        LOG.error("request {} failed inside the gateway", id, t);
+        fail(p, ctx, resp, new GatewayError.Internal("Internal error in the gateway (request " + id + ")."));
     }
 
     private void chat(Pipeline p, RequestContext ctx, HttpServerResponse resp) {
@@ -74,7 +93,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                 return;
             }
             Served s = ar.result();
-            routeHeaders(resp, ctx.decision(), s.model().id(), s.deployment().provider().name(), ctx.attempts().size());
+            routeHeaders(resp, ctx.decision(), s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
             Buffer body = OpenAiResponses.write(s.response(), "chatcmpl-" + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
             resp.putHeader("content-type", "application/json").end(body);
             finish(p, ctx, 200, null);
@@ -93,7 +112,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                 finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
                 return;
             }
-            routeHeaders(resp, ctx.decision(), live.model().id(), live.deployment().provider().name(), ctx.attempts().size() + 1);
+            routeHeaders(resp, ctx.decision(), live.model().id(), live.deployment().provider().name(), ctx.serveAttempts() + 1);
             resp.setChunked(true)
                     .putHeader("content-type", "text/event-stream")
                     .putHeader("cache-control", "no-cache");
@@ -126,7 +145,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         if (ctx != null && ctx.decision() != null) {
             resp.putHeader(Headers.ROUTE, Headers.safe(ctx.decision().route()))
                     .putHeader(Headers.REASON, Headers.safe(ctx.decision().reason()))
-                    .putHeader(Headers.ATTEMPTS, Integer.toString(ctx.attempts().size()));
+                    .putHeader(Headers.ATTEMPTS, Integer.toString(ctx.serveAttempts()));
         }
         ErrorResponses.send(resp, e);
         if (ctx != null) {
@@ -135,9 +154,11 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         }
     }
 
+    /** The last attempt to answer the client; judge calls never count as the answer. */
     private static AttemptRecord last(RequestContext ctx) {
         List<AttemptRecord> a = ctx.attempts();
-        return a.isEmpty() ? null : a.get(a.size() - 1);
+        for (int i = a.size() - 1; i >= 0; i--) if (a.get(i).kind() == AttemptRecord.Kind.SERVE) return a.get(i);
+        return null;
     }
 
     private static void finish(Pipeline p, RequestContext ctx, int status, ErrorClass cls) {

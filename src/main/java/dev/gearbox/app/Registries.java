@@ -2,6 +2,7 @@ package dev.gearbox.app;
 
 import dev.gearbox.policy.PolicyRegistry;
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.policy.JudgePolicyFactory;
 import dev.gearbox.policy.RulesPolicyFactory;
 import dev.gearbox.policy.SemanticPolicyFactory;
 import dev.gearbox.providers.ProviderRegistry;
@@ -27,6 +28,7 @@ final class Registries {
     static PolicyRegistry policies() {
         return new PolicyRegistry()
                 .register(RulesPolicyFactory.TYPE, new RulesPolicyFactory())
-                .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(Embedder::shared));
+                .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(Embedder::shared))
+                .register(JudgePolicyFactory.TYPE, new JudgePolicyFactory());
     }
 }

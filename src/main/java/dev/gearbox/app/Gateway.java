@@ -17,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
+import dev.gearbox.dispatch.Cascade;
+import dev.gearbox.dispatch.Escalations;
 import dev.gearbox.dispatch.SideCall;
 import dev.gearbox.embed.Embedder;
 import io.vertx.core.http.HttpClient;
@@ -43,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final PolicyRegistry policies;
     private final Ledger ledger;
     private final WorkerExecutor embedPool;
+    private final Escalations escalations = new Escalations();
     private final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     private final AtomicReference<GearboxConfig> config = new AtomicReference<>();
     private GatewayServer server;
@@ -89,12 +92,18 @@ public final class Gateway implements AutoCloseable {
         RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher));
         Router router = Router.build(fleet, cfg.routing(), policies, work);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
-        pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes()));
+        pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),
+                new Cascade(dispatcher, escalations)));
         config.set(cfg);
     }
 
     public GearboxConfig config() {
         return config.get();
+    }
+
+    /** Cascade escalations by policy and failed check since start (across reloads), for metrics. */
+    public Escalations escalations() {
+        return escalations;
     }
 
     public Pipeline pipeline() {

@@ -2,6 +2,7 @@ package dev.gearbox.app;
 
 import dev.gearbox.policy.PolicyRegistry;
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.policy.CascadePolicyFactory;
 import dev.gearbox.policy.JudgePolicyFactory;
 import dev.gearbox.policy.RulesPolicyFactory;
 import dev.gearbox.policy.SemanticPolicyFactory;
@@ -29,6 +30,7 @@ final class Registries {
         return new PolicyRegistry()
                 .register(RulesPolicyFactory.TYPE, new RulesPolicyFactory())
                 .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(Embedder::shared))
-                .register(JudgePolicyFactory.TYPE, new JudgePolicyFactory());
+                .register(JudgePolicyFactory.TYPE, new JudgePolicyFactory())
+                .register(CascadePolicyFactory.TYPE, new CascadePolicyFactory());
     }
 }

@@ -87,13 +87,13 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
     }
 
     private void chat(Pipeline p, RequestContext ctx, HttpServerResponse resp) {
-        p.dispatcher().chat(ctx).onComplete(ar -> {
+        p.cascade().chat(ctx).onComplete(ar -> {
             if (ar.failed()) {
                 fail(p, ctx, resp, Dispatcher.asGatewayError(ar.cause()));
                 return;
             }
             Served s = ar.result();
-            routeHeaders(resp, ctx.decision(), s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
+            routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
             Buffer body = OpenAiResponses.write(s.response(), "chatcmpl-" + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
             resp.putHeader("content-type", "application/json").end(body);
             finish(p, ctx, 200, null);
@@ -101,18 +101,26 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
     }
 
     private void stream(Pipeline p, RequestContext ctx, HttpServerResponse resp) {
-        p.dispatcher().stream(ctx).onComplete(ar -> {
+        p.cascade().stream(ctx).onComplete(ar -> {
             if (ar.failed()) {
                 fail(p, ctx, resp, Dispatcher.asGatewayError(ar.cause()));
                 return;
             }
-            LiveStream live = ar.result();
+            if (ar.result().buffered() != null) {
+                Served s = ar.result().buffered();
+                routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
+                BufferedStreamWriter.write(resp, s.response(), "chatcmpl-" + ctx.id(), s.model().id(),
+                        ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage());
+                finish(p, ctx, 200, null);
+                return;
+            }
+            LiveStream live = ar.result().live();
             if (resp.closed()) {
                 live.cancel();
                 finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
                 return;
             }
-            routeHeaders(resp, ctx.decision(), live.model().id(), live.deployment().provider().name(), ctx.serveAttempts() + 1);
+            routeHeaders(resp, ctx, live.model().id(), live.deployment().provider().name(), ctx.serveAttempts() + 1);
             resp.setChunked(true)
                     .putHeader("content-type", "text/event-stream")
                     .putHeader("cache-control", "no-cache");
@@ -132,7 +140,9 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         });
     }
 
-    private static void routeHeaders(HttpServerResponse resp, Decision d, String model, String provider, int attempts) {
+    private static void routeHeaders(HttpServerResponse resp, RequestContext ctx, String model, String provider, int attempts) {
+        Decision d = ctx.decision();
+        if (!ctx.escalations().isEmpty()) resp.putHeader(Headers.ESCALATED, String.join(",", ctx.escalations()));
         resp.putHeader(Headers.MODEL, model)
                 .putHeader(Headers.PROVIDER, provider)
                 .putHeader(Headers.ROUTE, Headers.safe(d.route()))

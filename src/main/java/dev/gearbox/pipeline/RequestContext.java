@@ -22,6 +22,7 @@ public final class RequestContext {
     private Signals signals;
     private Decision decision;
     private final List<AttemptRecord> attempts;
+    private final List<String> escalations = new ArrayList<>(1);
 
     public RequestContext(String id, long receivedNanos, long receivedEpochMillis, ChatRequest request,
                           Caller caller, String ingressFormat) {
@@ -40,12 +41,13 @@ public final class RequestContext {
     }
 
     /**
-     * A context for one step of this request (a cascade step) that dispatches {@code step} instead
+     * A context for one step of this request (a cascade step) that dispatches {@code step} (and
+     * {@code stepRequest}, e.g. this request unstreamed) instead
      * of this request's whole decision, and records its attempts into this request's list, so every
      * billed call lands in the one ledger record.
      */
-    public RequestContext step(Decision step) {
-        RequestContext c = new RequestContext(id, receivedNanos, receivedEpochMillis, request, caller, ingressFormat, attempts);
+    public RequestContext step(ChatRequest stepRequest, Decision step) {
+        RequestContext c = new RequestContext(id, receivedNanos, receivedEpochMillis, stepRequest, caller, ingressFormat, attempts);
         c.signals = signals;
         c.decision = step;
         return c;
@@ -75,6 +77,16 @@ public final class RequestContext {
 
     public void addAttempt(AttemptRecord a) {
         attempts.add(a);
+    }
+
+    /** A cascade moved on because the answer failed {@code check} (e.g. {@code json_invalid}). */
+    public void escalated(String check) {
+        escalations.add(check);
+    }
+
+    /** The checks that made a cascade escalate, in order; empty when it did not. */
+    public List<String> escalations() {
+        return Collections.unmodifiableList(escalations);
     }
 
     /** Attempts made to answer the client (judge calls excluded): what {@code x-gearbox-attempts} counts. */

@@ -64,7 +64,7 @@ public final class JudgePolicy implements Policy {
         };
         Decision inner = policies.apply(fallbackPolicy).decide(input);
         return new Decision(id + ">" + inner.policyId(), version, inner.candidates(), inner.rejected(),
-                why + " -> fallback policy " + fallbackPolicy + "; " + inner.reason(), inner.confidence(), inner.threshold());
+                why + " -> fallback policy " + fallbackPolicy + "; " + inner.reason(), inner.confidence(), inner.threshold(), inner.escalation());
     }
 
     /** The judge's model and the request it would be sent, for eval and tests. */

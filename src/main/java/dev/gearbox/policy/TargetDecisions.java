@@ -22,7 +22,7 @@ final class TargetDecisions {
             List<Candidate> cands = new ArrayList<>(inner.candidates());
             for (String f : d.fallbacks()) cands.add(new Candidate(f, 0, "fallback"));
             return new Decision(id + ">" + inner.policyId(), version, cands, inner.rejected(),
-                    reason + "; " + inner.reason(), confidence, threshold);
+                    reason + "; " + inner.reason(), confidence, threshold, inner.escalation());
         }
         List<String> models = target.models(fleet);
         List<Candidate> cands = new ArrayList<>(models.size());

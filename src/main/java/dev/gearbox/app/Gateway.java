@@ -38,6 +38,8 @@ public final class Gateway implements AutoCloseable {
     public static final int CONNECT_TIMEOUT_MS = 10_000;
     /** Pooled connections per upstream host. */
     public static final int POOL_SIZE = 256;
+    /** One event loop (and one HTTP server instance) per core: the gateway's work is all non-blocking. */
+    public static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -65,7 +67,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Builds the pipeline for {@code cfg} and starts listening on its host and port. */
     public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
         Gateway g = new Gateway(vertx, ledger);
         try {
             g.apply(cfg);
@@ -74,7 +76,7 @@ public final class Gateway implements AutoCloseable {
             return Future.failedFuture(e);
         }
         g.server = new GatewayServer(vertx, g.pipeline::get);
-        return g.server.listen(cfg.server().host(), cfg.server().port()).map(s -> g)
+        return g.server.listen(cfg.server().host(), cfg.server().port(), EVENT_LOOPS).map(s -> g)
                 .onFailure(e -> vertx.close());
     }
 

@@ -9,7 +9,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,7 +25,7 @@ public final class GatewayServer {
 
     private final Vertx vertx;
     private final Map<String, Handler<HttpServerRequest>> routes = new HashMap<>();
-    private HttpServer server;
+    private final List<HttpServer> servers = new ArrayList<>();
 
     public GatewayServer(Vertx vertx, Supplier<Pipeline> pipelines) {
         this.vertx = vertx;
@@ -39,22 +41,74 @@ public final class GatewayServer {
         return this;
     }
 
+    /**
+     * Listens with one server per event loop ({@code instances}), all on the same port: Vert.x
+     * spreads accepted connections over them, so every core serves requests (a single server would
+     * keep every connection on one event loop). Vert.x shares the socket between servers of one
+     * instance listening on the same host and port; port 0 is first resolved to a free port.
+     */
+    public Future<GatewayServer> listen(String host, int requestedPort, int instances) {
+        int port;
+        try {
+            port = requestedPort == 0 && instances > 1 ? freePort(host) : requestedPort;
+        } catch (java.io.IOException e) {
+            return Future.failedFuture(e);
+        }
+        return listenOne(host, port).compose(first -> {
+            List<Future<HttpServer>> rest = new ArrayList<>();
+            for (int i = 1; i < instances; i++) rest.add(listenOne(host, port));
+            return Future.all(rest).compose(all -> {
+                for (int i = 0; i < rest.size(); i++) {
+                    int p = rest.get(i).result().actualPort();
+                    if (p != first.actualPort()) return Future.failedFuture(new IllegalStateException(
+                            "server instance bound port " + p + " instead of " + first.actualPort()));
+                }
+                return Future.succeededFuture();
+            });
+        }).map(v -> this);
+    }
+
     public Future<GatewayServer> listen(String host, int port) {
+        return listen(host, port, 1);
+    }
+
+    /** Vert.x shares a socket only between servers on the same explicit port, so port 0 is resolved first. */
+    private static int freePort(String host) throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private Future<HttpServer> listenOne(String host, int port) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host).setPort(port)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false);
-        server = vertx.createHttpServer(options).requestHandler(this::dispatch);
-        return server.listen().map(s -> this);
+        // A fresh context per server: each is served by its own event loop.
+        io.vertx.core.Context ctx = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+        io.vertx.core.Promise<HttpServer> p = io.vertx.core.Promise.promise();
+        ctx.runOnContext(v -> {
+            HttpServer server = vertx.createHttpServer(options).requestHandler(this::dispatch);
+            synchronized (servers) {
+                servers.add(server);
+            }
+            server.listen().onComplete(p);
+        });
+        return p.future();
     }
 
     public int port() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     public Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
+        List<Future<Void>> closing = new ArrayList<>();
+        synchronized (servers) {
+            for (HttpServer s : servers) closing.add(s.close());
+        }
+        return Future.all(closing).mapEmpty();
     }
 
     private void dispatch(HttpServerRequest req) {

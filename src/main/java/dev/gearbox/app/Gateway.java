@@ -16,6 +16,11 @@ import dev.gearbox.signals.SignalExtractor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import dev.gearbox.dispatch.Cascade;
+import dev.gearbox.dispatch.Escalations;
+import dev.gearbox.dispatch.SideCall;
+import dev.gearbox.embed.Embedder;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -41,6 +46,8 @@ public final class Gateway implements AutoCloseable {
     private final ProviderRegistry providers;
     private final PolicyRegistry policies;
     private final Ledger ledger;
+    private final WorkerExecutor embedPool;
+    private final Escalations escalations = new Escalations();
     private final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     private final AtomicReference<GearboxConfig> config = new AtomicReference<>();
     private GatewayServer server;
@@ -50,6 +57,7 @@ public final class Gateway implements AutoCloseable {
         this.ledger = ledger;
         this.providers = Registries.providers();
         this.policies = Registries.policies();
+        this.embedPool = vertx.createSharedWorkerExecutor("gearbox-embed", RoutingWork.EMBED_THREADS);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(CONNECT_TIMEOUT_MS)
                 .setKeepAlive(true)
@@ -82,15 +90,22 @@ public final class Gateway implements AutoCloseable {
         Map<String, ProviderAdapter> adapters = new HashMap<>();
         for (ProviderConfig p : cfg.providers()) adapters.put(p.name(), providers.create(p, vertx, client));
         Fleet fleet = new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases());
-        Router router = Router.build(fleet, cfg.routing(), policies);
-        ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
         Dispatcher dispatcher = new Dispatcher(fleet, adapters, System::nanoTime);
-        pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes()));
+        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher));
+        Router router = Router.build(fleet, cfg.routing(), policies, work);
+        ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
+        pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),
+                new Cascade(dispatcher, escalations)));
         config.set(cfg);
     }
 
     public GearboxConfig config() {
         return config.get();
+    }
+
+    /** Cascade escalations by policy and failed check since start (across reloads), for metrics. */
+    public Escalations escalations() {
+        return escalations;
     }
 
     public Pipeline pipeline() {

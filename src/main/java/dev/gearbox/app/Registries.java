@@ -1,7 +1,11 @@
 package dev.gearbox.app;
 
 import dev.gearbox.policy.PolicyRegistry;
+import dev.gearbox.embed.Embedder;
+import dev.gearbox.policy.CascadePolicyFactory;
+import dev.gearbox.policy.JudgePolicyFactory;
 import dev.gearbox.policy.RulesPolicyFactory;
+import dev.gearbox.policy.SemanticPolicyFactory;
 import dev.gearbox.providers.ProviderRegistry;
 import dev.gearbox.providers.anthropic.AnthropicProtocol;
 import dev.gearbox.providers.gemini.GeminiProtocol;
@@ -24,6 +28,9 @@ final class Registries {
 
     static PolicyRegistry policies() {
         return new PolicyRegistry()
-                .register(RulesPolicyFactory.TYPE, new RulesPolicyFactory());
+                .register(RulesPolicyFactory.TYPE, new RulesPolicyFactory())
+                .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(Embedder::shared))
+                .register(JudgePolicyFactory.TYPE, new JudgePolicyFactory())
+                .register(CascadePolicyFactory.TYPE, new CascadePolicyFactory());
     }
 }

@@ -55,26 +55,45 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                 ChatRequest request = OpenAiRequests.parse(ar.result());
                 ctx = new RequestContext(id, t0, epoch, request, Callers.from(req, request.metadata()), FORMAT);
                 ctx.signals(p.signals().extract(request, ctx.caller()));
-                ctx.decision(p.router().route(new RoutingInput(request, ctx.signals(), ctx.caller())));
-                if (request.stream()) stream(p, ctx, resp);
-                else chat(p, ctx, resp);
-            } catch (GatewayError e) {
-                fail(p, ctx, resp, e);
+                RequestContext routed = ctx;
+                p.router().routeAsync(new RoutingInput(request, ctx.signals(), ctx.caller()), ctx::addAttempt)
+                        .onComplete(d -> {
+                            if (d.failed()) {
+                                failInside(p, routed, resp, d.cause());
+                                return;
+                            }
+                            try {
+                                routed.decision(d.result());
+                                if (request.stream()) stream(p, routed, resp);
+                                else chat(p, routed, resp);
+                            } catch (RuntimeException e) {
+                                failInside(p, routed, resp, e);
+                            }
+                        });
             } catch (RuntimeException e) {
-                LOG.error("request {} failed inside the gateway", id, e);
-                fail(p, ctx, resp, new GatewayError.Internal("Internal error in the gateway (request " + id + ")."));
+                failInside(p, ctx, resp, e);
             }
         });
     }
 
+    private void failInside(Pipeline p, RequestContext ctx, HttpServerResponse resp, Throwable t) {
+        if (t instanceof GatewayError e) {
+            fail(p, ctx, resp, e);
+            return;
+        }
+        String id = resp.headers().get(Headers.REQUEST_ID);
+        LOG.error("request {} failed inside the gateway", id, t);
+        fail(p, ctx, resp, new GatewayError.Internal("Internal error in the gateway (request " + id + ")."));
+    }
+
     private void chat(Pipeline p, RequestContext ctx, HttpServerResponse resp) {
-        p.dispatcher().chat(ctx).onComplete(ar -> {
+        p.cascade().chat(ctx).onComplete(ar -> {
             if (ar.failed()) {
                 fail(p, ctx, resp, Dispatcher.asGatewayError(ar.cause()));
                 return;
             }
             Served s = ar.result();
-            routeHeaders(resp, ctx.decision(), s.model().id(), s.deployment().provider().name(), ctx.attempts().size());
+            routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
             Buffer body = OpenAiResponses.write(s.response(), "chatcmpl-" + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
             resp.putHeader("content-type", "application/json").end(body);
             finish(p, ctx, 200, null);
@@ -82,18 +101,26 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
     }
 
     private void stream(Pipeline p, RequestContext ctx, HttpServerResponse resp) {
-        p.dispatcher().stream(ctx).onComplete(ar -> {
+        p.cascade().stream(ctx).onComplete(ar -> {
             if (ar.failed()) {
                 fail(p, ctx, resp, Dispatcher.asGatewayError(ar.cause()));
                 return;
             }
-            LiveStream live = ar.result();
+            if (ar.result().buffered() != null) {
+                Served s = ar.result().buffered();
+                routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
+                BufferedStreamWriter.write(resp, s.response(), "chatcmpl-" + ctx.id(), s.model().id(),
+                        ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage());
+                finish(p, ctx, 200, null);
+                return;
+            }
+            LiveStream live = ar.result().live();
             if (resp.closed()) {
                 live.cancel();
                 finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
                 return;
             }
-            routeHeaders(resp, ctx.decision(), live.model().id(), live.deployment().provider().name(), ctx.attempts().size() + 1);
+            routeHeaders(resp, ctx, live.model().id(), live.deployment().provider().name(), ctx.serveAttempts() + 1);
             resp.setChunked(true)
                     .putHeader("content-type", "text/event-stream")
                     .putHeader("cache-control", "no-cache");
@@ -113,7 +140,9 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         });
     }
 
-    private static void routeHeaders(HttpServerResponse resp, Decision d, String model, String provider, int attempts) {
+    private static void routeHeaders(HttpServerResponse resp, RequestContext ctx, String model, String provider, int attempts) {
+        Decision d = ctx.decision();
+        if (!ctx.escalations().isEmpty()) resp.putHeader(Headers.ESCALATED, String.join(",", ctx.escalations()));
         resp.putHeader(Headers.MODEL, model)
                 .putHeader(Headers.PROVIDER, provider)
                 .putHeader(Headers.ROUTE, Headers.safe(d.route()))
@@ -126,7 +155,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         if (ctx != null && ctx.decision() != null) {
             resp.putHeader(Headers.ROUTE, Headers.safe(ctx.decision().route()))
                     .putHeader(Headers.REASON, Headers.safe(ctx.decision().reason()))
-                    .putHeader(Headers.ATTEMPTS, Integer.toString(ctx.attempts().size()));
+                    .putHeader(Headers.ATTEMPTS, Integer.toString(ctx.serveAttempts()));
         }
         ErrorResponses.send(resp, e);
         if (ctx != null) {
@@ -135,9 +164,11 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         }
     }
 
+    /** The last attempt to answer the client; judge calls never count as the answer. */
     private static AttemptRecord last(RequestContext ctx) {
         List<AttemptRecord> a = ctx.attempts();
-        return a.isEmpty() ? null : a.get(a.size() - 1);
+        for (int i = a.size() - 1; i >= 0; i--) if (a.get(i).kind() == AttemptRecord.Kind.SERVE) return a.get(i);
+        return null;
     }
 
     private static void finish(Pipeline p, RequestContext ctx, int status, ErrorClass cls) {

@@ -8,6 +8,8 @@ public final class Headers {
     public static final String ROUTE = "x-gearbox-route";
     public static final String REASON = "x-gearbox-reason";
     public static final String ATTEMPTS = "x-gearbox-attempts";
+    /** The checks a cascade's cheaper answers failed, comma-separated, when it escalated. */
+    public static final String ESCALATED = "x-gearbox-escalated";
     /** Set by the client: the feature or job this request belongs to, for rules and cost attribution. */
     public static final String TAG = "x-gearbox-tag";
     /** Set by the client: its tier, {@code interactive} (default) or {@code batch}. */

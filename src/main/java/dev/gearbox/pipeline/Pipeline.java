@@ -1,7 +1,9 @@
 package dev.gearbox.pipeline;
 
 import dev.gearbox.catalog.ModelInfo;
+import dev.gearbox.dispatch.Cascade;
 import dev.gearbox.dispatch.Dispatcher;
+import dev.gearbox.dispatch.Escalations;
 import dev.gearbox.ledger.Ledger;
 import dev.gearbox.policy.Router;
 import dev.gearbox.signals.SignalExtractor;
@@ -11,6 +13,12 @@ import dev.gearbox.signals.SignalExtractor;
  * a config reload builds a new one and swaps it whole, so a request never sees half a config.
  *
  * @param baseline the model savings are measured against, or null when none is configured
+ * @param cascade  runs cascade decisions on top of {@code dispatcher} (others pass straight through)
  */
 public record Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger,
-                       ModelInfo baseline, long maxBodyBytes) {}
+                       ModelInfo baseline, long maxBodyBytes, Cascade cascade) {
+    public Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger, ModelInfo baseline,
+                    long maxBodyBytes) {
+        this(signals, router, dispatcher, ledger, baseline, maxBodyBytes, new Cascade(dispatcher, new Escalations()));
+    }
+}

@@ -21,16 +21,36 @@ public final class RequestContext {
     private final String ingressFormat;
     private Signals signals;
     private Decision decision;
-    private final List<AttemptRecord> attempts = new ArrayList<>(2);
+    private final List<AttemptRecord> attempts;
+    private final List<String> escalations = new ArrayList<>(1);
 
     public RequestContext(String id, long receivedNanos, long receivedEpochMillis, ChatRequest request,
                           Caller caller, String ingressFormat) {
+        this(id, receivedNanos, receivedEpochMillis, request, caller, ingressFormat, new ArrayList<>(2));
+    }
+
+    private RequestContext(String id, long receivedNanos, long receivedEpochMillis, ChatRequest request,
+                           Caller caller, String ingressFormat, List<AttemptRecord> attempts) {
         this.id = id;
         this.receivedNanos = receivedNanos;
         this.receivedEpochMillis = receivedEpochMillis;
         this.request = request;
         this.caller = caller;
         this.ingressFormat = ingressFormat;
+        this.attempts = attempts;
+    }
+
+    /**
+     * A context for one step of this request (a cascade step) that dispatches {@code step} (and
+     * {@code stepRequest}, e.g. this request unstreamed) instead
+     * of this request's whole decision, and records its attempts into this request's list, so every
+     * billed call lands in the one ledger record.
+     */
+    public RequestContext step(ChatRequest stepRequest, Decision step) {
+        RequestContext c = new RequestContext(id, receivedNanos, receivedEpochMillis, stepRequest, caller, ingressFormat, attempts);
+        c.signals = signals;
+        c.decision = step;
+        return c;
     }
 
     public String id() { return id; }
@@ -57,6 +77,23 @@ public final class RequestContext {
 
     public void addAttempt(AttemptRecord a) {
         attempts.add(a);
+    }
+
+    /** A cascade moved on because the answer failed {@code check} (e.g. {@code json_invalid}). */
+    public void escalated(String check) {
+        escalations.add(check);
+    }
+
+    /** The checks that made a cascade escalate, in order; empty when it did not. */
+    public List<String> escalations() {
+        return Collections.unmodifiableList(escalations);
+    }
+
+    /** Attempts made to answer the client (judge calls excluded): what {@code x-gearbox-attempts} counts. */
+    public int serveAttempts() {
+        int n = 0;
+        for (AttemptRecord a : attempts) if (a.kind() == AttemptRecord.Kind.SERVE) n++;
+        return n;
     }
 
     public List<AttemptRecord> attempts() {

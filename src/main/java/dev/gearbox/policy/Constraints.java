@@ -30,7 +30,7 @@ public final class Constraints {
             throw new GatewayError.NoRoute(sb.toString());
         }
         if (kept.size() == d.candidates().size()) return d;
-        return new Decision(d.policyId(), d.policyVersion(), kept, rejected, d.reason(), d.confidence(), d.threshold());
+        return new Decision(d.policyId(), d.policyVersion(), kept, rejected, d.reason(), d.confidence(), d.threshold(), d.escalation());
     }
 
     /** Why {@code m} cannot serve a request with these signals, or null when it can. */

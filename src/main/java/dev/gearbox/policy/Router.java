@@ -6,33 +6,47 @@ import dev.gearbox.catalog.Tier;
 import dev.gearbox.config.PolicyConfig;
 import dev.gearbox.config.RoutingConfig;
 import dev.gearbox.error.GatewayError;
+import dev.gearbox.pipeline.AttemptRecord;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The policy stage: turns the model a client asked for into a {@link Decision}. {@code auto} runs
  * the default policy; a policy's name runs that policy; an alias or a served model goes straight
- * there. Every decision then passes {@link Constraints}.
+ * there. Every decision then passes {@link Constraints}. {@link #routeAsync} is the path ingress
+ * uses: pure policies decide at once on the calling thread; one that needs slow work (an embedding,
+ * a judge's label) gets it done off the event loop by {@link SlowWork} and decides again.
  */
 public final class Router {
     public static final String AUTO = "auto";
     static final String VERSION = "1";
+    /** Rounds of slow work one decision may ask for before it is treated as a bug (a policy that never settles). */
+    static final int MAX_PREPARE_ROUNDS = 8;
 
     private final Fleet fleet;
     private final Map<String, Policy> policies;
     private final Policy autoPolicy;
+    private final SlowWork work;
 
-    private Router(Fleet fleet, Map<String, Policy> policies, Policy autoPolicy) {
+    private Router(Fleet fleet, Map<String, Policy> policies, Policy autoPolicy, SlowWork work) {
         this.fleet = fleet;
         this.policies = policies;
         this.autoPolicy = autoPolicy;
+        this.work = work;
     }
 
+    /** A router with no slow services: policies that need embeddings or a judge fail on use. */
     public static Router build(Fleet fleet, RoutingConfig routing, PolicyRegistry registry) {
+        return build(fleet, routing, registry, SlowWork.NONE);
+    }
+
+    public static Router build(Fleet fleet, RoutingConfig routing, PolicyRegistry registry, SlowWork work) {
         Map<String, Policy> built = new HashMap<>();
         Set<String> names = new LinkedHashSet<>();
         for (PolicyConfig p : routing.policies()) names.add(p.name());
@@ -43,7 +57,7 @@ public final class Router {
         });
         for (PolicyConfig p : routing.policies()) built.put(p.name(), registry.create(p, setup));
         Policy auto = routing.defaultPolicy() == null ? new CheapestOfTier(fleet) : built.get(routing.defaultPolicy());
-        return new Router(fleet, Map.copyOf(built), auto);
+        return new Router(fleet, Map.copyOf(built), auto, work);
     }
 
     public Fleet fleet() {
@@ -64,8 +78,45 @@ public final class Router {
         return policies;
     }
 
+    /**
+     * Decides on the calling thread. A policy that needs slow work not yet in {@code in.prepared()}
+     * throws {@link Unprepared}; use {@link #routeAsync} for those.
+     */
     public Decision route(RoutingInput in) {
         return Constraints.apply(decide(in), in.signals(), fleet);
+    }
+
+    /**
+     * Decides without blocking the caller: a policy that needs nothing decides at once (an already
+     * completed future); otherwise each need it reports is fulfilled by {@link SlowWork} and the
+     * policy asked again with the result. Judge calls report their attempts to {@code billing}.
+     */
+    public Future<Decision> routeAsync(RoutingInput in, Consumer<AttemptRecord> billing) {
+        return routeAsync(in, billing, 0);
+    }
+
+    private Future<Decision> routeAsync(RoutingInput in, Consumer<AttemptRecord> billing, int round) {
+        try {
+            return Future.succeededFuture(route(in));
+        } catch (Unprepared u) {
+            if (round >= MAX_PREPARE_ROUNDS) {
+                return Future.failedFuture(new GatewayError.Internal("routing asked for slow work more than "
+                        + MAX_PREPARE_ROUNDS + " times (last: " + u.need().describe() + ")"));
+            }
+            return prepare(u.need(), in, billing).compose(p -> routeAsync(in.withPrepared(p), billing, round + 1));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private <T> Future<Prepared> prepare(Need<T> need, RoutingInput in, Consumer<AttemptRecord> billing) {
+        Future<T> f;
+        try {
+            f = need.fulfil(in, work, billing);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return f.map(result -> in.prepared().with(need, result));
     }
 
     private Decision decide(RoutingInput in) {

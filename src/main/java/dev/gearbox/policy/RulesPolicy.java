@@ -51,7 +51,7 @@ public final class RulesPolicy implements Policy {
             List<Candidate> cands = new ArrayList<>(inner.candidates());
             for (String f : d.fallbacks()) cands.add(new Candidate(f, 0, "fallback"));
             return new Decision(id + ">" + inner.policyId(), version, cands, inner.rejected(),
-                    reason + "; " + inner.reason(), inner.confidence(), inner.threshold());
+                    reason + "; " + inner.reason(), inner.confidence(), inner.threshold(), inner.escalation());
         }
         List<String> models = target.models(fleet);
         List<Candidate> cands = new ArrayList<>(models.size());

@@ -1,0 +1,43 @@
+package dev.gearbox.app;
+
+import dev.gearbox.chat.ChatRequest;
+import dev.gearbox.chat.ChatResponse;
+import dev.gearbox.dispatch.SideCall;
+import dev.gearbox.embed.Embedder;
+import dev.gearbox.pipeline.AttemptRecord;
+import dev.gearbox.policy.SlowWork;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's slow services for routing: embeddings on a small dedicated worker pool (sized to
+ * the cores the ONNX model can use, so a burst queues rather than starving Vert.x's own workers),
+ * and judge calls through the dispatch stage.
+ */
+final class RoutingWork implements SlowWork {
+    /** Threads embedding prompts; ONNX Runtime already uses several cores per call. */
+    static final int EMBED_THREADS = 2;
+
+    private final WorkerExecutor embedPool;
+    private final Supplier<Embedder> embedder;
+    private final SideCall calls;
+
+    RoutingWork(WorkerExecutor embedPool, Supplier<Embedder> embedder, SideCall calls) {
+        this.embedPool = embedPool;
+        this.embedder = embedder;
+        this.calls = calls;
+    }
+
+    @Override
+    public Future<float[]> embed(String text) {
+        return embedPool.executeBlocking(() -> embedder.get().embed(text), false);
+    }
+
+    @Override
+    public Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing) {
+        return calls.ask(model, request, timeout, billing);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.gearbox.policy;
+
+/**
+ * What a judge said about a request: a {@link Label}, or why there is none (it timed out, answered
+ * something unusable, or failed), so the policy can fall back and say which happened.
+ */
+public sealed interface Judgement {
+    /** The three difficulty labels a judge may give. */
+    enum Level { SIMPLE, MODERATE, COMPLEX }
+
+    record Label(Level level) implements Judgement {}
+
+    /** No label: {@code why} is {@code timeout}, {@code unusable} or {@code error}; {@code detail} says more. */
+    record NoLabel(String why, String detail) implements Judgement {}
+}

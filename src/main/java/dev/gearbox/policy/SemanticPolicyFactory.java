@@ -1,0 +1,110 @@
+package dev.gearbox.policy;
+
+import dev.gearbox.config.ConfigNode;
+import dev.gearbox.config.PolicyConfig;
+import dev.gearbox.embed.Embedder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads a {@code type: semantic} policy and embeds every route's utterances once, here. Policies
+ * are built at start-up and on reload by the config watcher's thread, never on an event loop, so
+ * this blocking work (a few ms per utterance) cannot stall requests.
+ * <pre>
+ * - name: by-topic
+ *   type: semantic
+ *   match: centroid        # or knn
+ *   k: 5                   # knn only
+ *   threshold: 0.45
+ *   routes:
+ *     - name: code
+ *       utterances: ["fix this stack trace", "write a python function that ..."]
+ *       tier: frontier
+ *     - name: chit-chat
+ *       utterances: ["hi there", "thanks!"]
+ *       model: gpt-4.1-nano
+ *   fallback: {tier: mid}
+ * </pre>
+ */
+public final class SemanticPolicyFactory implements PolicyFactory {
+    public static final String TYPE = "semantic";
+    public static final String DEFAULT_VERSION = "1";
+    /** Cosine similarity a route must reach; a centroid of varied utterances sits ~0.35-0.6 from prompts on its topic and below ~0.2 from unrelated ones (MiniLM). */
+    public static final double DEFAULT_THRESHOLD = 0.3;
+    public static final int DEFAULT_K = 5;
+
+    private final Supplier<Embedder> embedder;
+
+    public SemanticPolicyFactory(Supplier<Embedder> embedder) {
+        this.embedder = embedder;
+    }
+
+    @Override
+    public Policy create(PolicyConfig config, PolicySetup setup) {
+        ConfigNode body = config.body();
+        body.allowOnly("name", "type", "version", "match", "k", "threshold", "routes", "fallback");
+        SemanticPolicy.Match match = match(body);
+        int k = body.has("k") ? body.require("k").asInt() : DEFAULT_K;
+        if (k < 1) throw body.require("k").error("k must be at least 1", "write e.g. `k: 5`");
+        double threshold = body.has("threshold") ? body.require("threshold").asDouble() : DEFAULT_THRESHOLD;
+        if (threshold < -1 || threshold > 1) {
+            throw body.require("threshold").error("threshold is a cosine similarity, from -1 to 1", "write e.g. `threshold: 0.45`");
+        }
+        ConfigNode routesNode = body.get("routes");
+        if (routesNode == null || routesNode.isNull() || routesNode.list().isEmpty()) {
+            throw body.error("a semantic policy needs at least one route", "add `routes:` with a name, utterances and a target");
+        }
+        ConfigNode fb = body.get("fallback");
+        if (fb == null) {
+            throw body.error("a semantic policy needs a fallback target for prompts no route matches",
+                    "add `fallback: {tier: mid}` or `fallback: {model: NAME}`");
+        }
+        fb.allowOnly("model", "tier", "policy", "fallbacks");
+        Target fallback = RulesPolicyFactory.target(fb, config.name(), setup);
+
+        List<String> names = new ArrayList<>();
+        List<List<String>> utterances = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConfigNode r : routesNode.list()) {
+            r.allowOnly("name", "utterances", "model", "tier", "policy", "fallbacks");
+            String name = r.require("name").asString();
+            if (!seen.add(name)) throw r.require("name").error("route '" + name + "' is defined twice", "give each route its own name");
+            ConfigNode u = r.get("utterances");
+            List<String> texts = u == null ? List.of() : u.strings();
+            if (texts.isEmpty() || texts.stream().anyMatch(String::isBlank)) {
+                throw (u == null ? r : u).error("route '" + name + "' needs example utterances (non-blank)",
+                        "add `utterances: [\"an example prompt\", ...]`");
+            }
+            names.add(name);
+            utterances.add(texts);
+            targets.add(RulesPolicyFactory.target(r, config.name(), setup));
+        }
+        List<String> all = new ArrayList<>();
+        utterances.forEach(all::addAll);
+        List<float[]> vectors = embedder.get().embedAll(all);
+        List<SemanticRoute> routes = new ArrayList<>();
+        int at = 0;
+        for (int i = 0; i < names.size(); i++) {
+            List<float[]> ex = vectors.subList(at, at + utterances.get(i).size());
+            at += ex.size();
+            routes.add(new SemanticRoute(names.get(i), targets.get(i), ex, SemanticRoute.centroidOf(ex)));
+        }
+        return new SemanticPolicy(config.name(), body.string("version", DEFAULT_VERSION), match, k, threshold, routes,
+                fallback, setup.fleet(), setup.policies());
+    }
+
+    private static SemanticPolicy.Match match(ConfigNode body) {
+        ConfigNode m = body.get("match");
+        if (m == null) return SemanticPolicy.Match.CENTROID;
+        return switch (m.asString().toLowerCase(Locale.ROOT)) {
+            case "centroid" -> SemanticPolicy.Match.CENTROID;
+            case "knn" -> SemanticPolicy.Match.KNN;
+            default -> throw m.error("unknown match '" + m.asString() + "'", "use centroid or knn");
+        };
+    }
+}

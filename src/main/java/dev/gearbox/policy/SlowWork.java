@@ -1,0 +1,37 @@
+package dev.gearbox.policy;
+
+import dev.gearbox.chat.ChatRequest;
+import dev.gearbox.chat.ChatResponse;
+import dev.gearbox.pipeline.AttemptRecord;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The slow services a {@link Need} may use, provided by the application: sentence embeddings on a
+ * small worker pool, and calls to a configured model through the normal provider adapters. Neither
+ * runs on the event loop that asked.
+ */
+public interface SlowWork {
+    /** Embeds {@code text} (L2-normalised) on a worker thread. */
+    Future<float[]> embed(String text);
+
+    /**
+     * Sends {@code request} to {@code model} through its deployments, failing with a timeout after
+     * {@code timeout}. Every attempt, answered or not, goes to {@code billing} (as kind judge).
+     */
+    Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing);
+
+    /** For routers with no slow services: every call fails, naming what was asked. */
+    SlowWork NONE = new SlowWork() {
+        @Override
+        public Future<float[]> embed(String text) {
+            return Future.failedFuture(new IllegalStateException("no embedder is configured for routing"));
+        }
+
+        @Override
+        public Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing) {
+            return Future.failedFuture(new IllegalStateException("no model calls are configured for routing"));
+        }
+    };
+}

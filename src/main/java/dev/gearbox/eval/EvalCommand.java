@@ -47,9 +47,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed for random policies and the random baseline (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    /** A command that knows only the baselines. */
+    /** A command that knows the baselines and the semantic, judge and cascade policies. */
     public EvalCommand() {
-        this(EvalPolicies.withBaselines());
+        this(SlowPolicies.register(EvalPolicies.withBaselines()));
     }
 
     /** A command scoring the policies of this registry. */

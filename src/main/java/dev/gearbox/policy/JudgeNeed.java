@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * words anywhere in it. It never fails: a timeout, an error or an unusable answer is a
  * {@link Judgement.NoLabel}, so the policy can fall back.
  */
-record JudgeNeed(String policy, String model, Duration timeout, int maxOutputTokens) implements Need<Judgement> {
+public record JudgeNeed(String policy, String model, Duration timeout, int maxOutputTokens) implements Need<Judgement> {
     static final String INSTRUCTION = """
             You route requests to language models. Rate how hard the user's request is to answer well:
             SIMPLE (a small model answers it: greetings, lookups, short rewrites, simple facts),
@@ -54,7 +54,7 @@ record JudgeNeed(String policy, String model, Duration timeout, int maxOutputTok
         return "judge label from " + model + " (policy " + policy + ")";
     }
 
-    ChatRequest request(String text) {
+    public ChatRequest request(String text) {
         ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "object");
         ObjectNode label = schema.putObject("properties").putObject("label").put("type", "string");
         ArrayNode levels = label.putArray("enum");
@@ -67,7 +67,7 @@ record JudgeNeed(String policy, String model, Duration timeout, int maxOutputTok
     }
 
     /** The label in a judge's answer: exactly one distinct label word, else unusable. */
-    static Judgement read(ChatResponse r) {
+    public static Judgement read(ChatResponse r) {
         Message m = r.firstMessage();
         String text = m == null ? "" : m.text();
         Matcher w = WORD.matcher(text);

@@ -47,7 +47,7 @@ public final class SemanticPolicyFactory implements PolicyFactory {
     public Policy create(PolicyConfig config, PolicySetup setup) {
         ConfigNode body = config.body();
         body.allowOnly("name", "type", "version", "match", "k", "threshold", "routes", "fallback");
-        SemanticPolicy.Match match = match(body);
+        SemanticMatcher.Match match = match(body);
         int k = body.has("k") ? body.require("k").asInt() : DEFAULT_K;
         if (k < 1) throw body.require("k").error("k must be at least 1", "write e.g. `k: 5`");
         double threshold = body.has("threshold") ? body.require("threshold").asDouble() : DEFAULT_THRESHOLD;
@@ -87,23 +87,24 @@ public final class SemanticPolicyFactory implements PolicyFactory {
         List<String> all = new ArrayList<>();
         utterances.forEach(all::addAll);
         List<float[]> vectors = embedder.get().embedAll(all);
-        List<SemanticRoute> routes = new ArrayList<>();
+        List<List<float[]>> examples = new ArrayList<>();
+        List<SemanticPolicy.Route> routes = new ArrayList<>();
         int at = 0;
         for (int i = 0; i < names.size(); i++) {
-            List<float[]> ex = vectors.subList(at, at + utterances.get(i).size());
-            at += ex.size();
-            routes.add(new SemanticRoute(names.get(i), targets.get(i), ex, SemanticRoute.centroidOf(ex)));
+            examples.add(List.copyOf(vectors.subList(at, at + utterances.get(i).size())));
+            at += utterances.get(i).size();
+            routes.add(new SemanticPolicy.Route(names.get(i), targets.get(i)));
         }
-        return new SemanticPolicy(config.name(), body.string("version", DEFAULT_VERSION), match, k, threshold, routes,
-                fallback, setup.fleet(), setup.policies());
+        return new SemanticPolicy(config.name(), body.string("version", DEFAULT_VERSION), new SemanticMatcher(match, k, examples),
+                threshold, routes, fallback, setup.fleet(), setup.policies());
     }
 
-    private static SemanticPolicy.Match match(ConfigNode body) {
+    private static SemanticMatcher.Match match(ConfigNode body) {
         ConfigNode m = body.get("match");
-        if (m == null) return SemanticPolicy.Match.CENTROID;
+        if (m == null) return SemanticMatcher.Match.CENTROID;
         return switch (m.asString().toLowerCase(Locale.ROOT)) {
-            case "centroid" -> SemanticPolicy.Match.CENTROID;
-            case "knn" -> SemanticPolicy.Match.KNN;
+            case "centroid" -> SemanticMatcher.Match.CENTROID;
+            case "knn" -> SemanticMatcher.Match.KNN;
             default -> throw m.error("unknown match '" + m.asString() + "'", "use centroid or knn");
         };
     }

@@ -1,0 +1,92 @@
+package dev.gearbox.jmh;
+
+import dev.gearbox.catalog.Fleet;
+import dev.gearbox.chat.ChatRequest;
+import dev.gearbox.chat.Message;
+import dev.gearbox.chat.Role;
+import dev.gearbox.config.ConfigLoader;
+import dev.gearbox.config.GearboxConfig;
+import dev.gearbox.embed.Embedder;
+import dev.gearbox.pipeline.Caller;
+import dev.gearbox.policy.Decision;
+import dev.gearbox.policy.PolicyRegistry;
+import dev.gearbox.policy.Prepared;
+import dev.gearbox.policy.PromptEmbedding;
+import dev.gearbox.policy.Router;
+import dev.gearbox.policy.RoutingInput;
+import dev.gearbox.policy.SemanticPolicyFactory;
+import dev.gearbox.signals.SignalExtractor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Semantic routing's decision latency, with the README's semantic policy: the whole decision
+ * (embed the prompt with all-MiniLM-L6-v2, then match and build the decision), and the matching
+ * alone (embedding given). Sample mode, so JMH reports p50/p90/p99. Run with
+ * {@code bench/jmh.sh SemanticBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class SemanticBenchmark {
+    static final Map<String, String> PROMPTS = Map.of(
+            "short", "Why does my Python script raise a KeyError?",
+            "medium", "I ordered a pair of running shoes last week and they have not arrived yet. The tracking page "
+                    + "says the parcel left the warehouse on Monday but nothing has changed since. Can you tell me "
+                    + "what usually causes this, whether I should contact the courier or the store first, and how "
+                    + "long I should wait before asking for a refund?");
+
+    @Param({"short", "medium"})
+    public String prompt;
+
+    Router router;
+    Embedder embedder;
+    RoutingInput input;
+    float[] embedding;
+
+    @Setup
+    public void setup() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String fence = "```yaml semantic-routes.yaml\n";
+        int start = readme.indexOf(fence) + fence.length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        GearboxConfig cfg = ConfigLoader.parse(yaml, "README.md", k -> null, Set.of("simulated"));
+        embedder = Embedder.shared();
+        router = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
+                new PolicyRegistry().register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(() -> embedder)));
+        ChatRequest req = ChatRequest.of("auto", List.of(Message.text(Role.USER, PROMPTS.get(prompt))));
+        input = new RoutingInput(req, new SignalExtractor().extract(req), new Caller("k", null, null, Map.of()));
+        embedding = embedder.embed(PromptEmbedding.text(req));
+    }
+
+    /** What a semantic decision costs per request: embedding (on a worker in the gateway) plus matching. */
+    @Benchmark
+    public Decision embedAndDecide() {
+        float[] v = embedder.embed(PromptEmbedding.text(input.request()));
+        return router.route(input.withPrepared(Prepared.NONE.with(PromptEmbedding.NEED, v)));
+    }
+
+    /** The part that runs on the event loop once the embedding is there. */
+    @Benchmark
+    public Decision decideFromEmbedding() {
+        return router.route(input.withPrepared(Prepared.NONE.with(PromptEmbedding.NEED, embedding)));
+    }
+}

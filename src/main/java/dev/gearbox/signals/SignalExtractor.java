@@ -40,14 +40,16 @@ public final class SignalExtractor {
         }
         String prompt = bounded(all.toString());
         ask = bounded(ask);
+        Words promptWords = new Words(prompt);
+        Words askWords = ask.equals(prompt) ? promptWords : new Words(ask);
         boolean fenced = TextSignals.fencedCode(prompt);
         boolean code = fenced || TextSignals.code(prompt);
-        boolean math = TextSignals.math(prompt);
+        boolean math = TextSignals.math(prompt, promptWords);
         return new Signals(request, bytes, turns, messages.size(), code, fenced,
                 code ? TextSignals.codeLanguage(prompt) : null, math, TextSignals.structured(prompt),
-                TextSignals.instructions(ask), TextSignals.taskType(ask, code, math),
-                TextSignals.complexityMarkers(ask), TextSignals.simplicityMarkers(ask), TextSignals.domains(prompt),
-                TextSignals.outputSize(ask), caller == null ? NOBODY : caller);
+                TextSignals.instructions(ask, askWords), TextSignals.taskType(ask, askWords, code, math),
+                TextSignals.complexityMarkers(askWords), TextSignals.simplicityMarkers(askWords),
+                TextSignals.domains(promptWords), TextSignals.outputSize(askWords), caller == null ? NOBODY : caller);
     }
 
     /** The head and tail of a long text: instructions sit at either end of long prompts. */

@@ -1,7 +1,6 @@
 package dev.gearbox.signals;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,14 +76,51 @@ public final class TextSignals {
     }
 
     // ---- math -------------------------------------------------------------------------------
-    private static final Pattern MATH = Pattern.compile(
-            "\\\\(?:frac|sum|int|sqrt|cdot|times|leq|geq|alpha|beta|theta|pi|lim)\\b|\\$[^$\\n]{1,80}\\$"
-                    + "|\\d+(?:\\.\\d+)?\\s*[-+*/^×÷]\\s*\\(?\\d+(?:\\.\\d+)?\\)?\\s*(?:=|\\?|$)|\\b[xyzn]\\s*\\^\\s*\\d|\\b\\d*[xy]\\s*[-+]\\s*\\d+\\s*=\\s*\\d"
-                    + "|(?i)\\b(?:solve for|equation|integral|derivative|differentiate|probability|arithmetic|algebra|polynomial"
-                    + "|how many|how much (?:money|did|does|will|more)|percent(?:age)?|calculate|compute the|theorem|prime number|remainder)\\b");
+    private static final Pattern LATEX = Pattern.compile("\\\\(?:frac|sum|int|sqrt|cdot|times|leq|geq|alpha|beta|theta|pi|lim)\\b|\\$[^$\\n]{1,80}\\$");
+    private static final Pattern ALGEBRA = Pattern.compile("\\b[xyzn]\\s*\\^\\s*\\d|\\b\\d*[xy]\\s*[-+]\\s*\\d+\\s*=\\s*\\d");
+    private static final Lexicon MATH_WORDS = new Lexicon("solve for", "equation*", "integral*", "derivative*", "differentiate",
+            "probabilit*", "arithmetic", "algebra*", "polynomial*", "how many", "how much money", "how much did", "how much does",
+            "how much will", "how much more", "percent", "percentage", "calculat*", "compute the", "theorem", "prime number",
+            "remainder");
 
     public static boolean math(String text) {
-        return MATH.matcher(text).find();
+        return math(text, new Words(text));
+    }
+
+    static boolean math(String text, Words w) {
+        if (MATH_WORDS.any(w) || arithmetic(text)) return true;
+        if ((text.indexOf('\\') >= 0 || text.indexOf('$') >= 0) && LATEX.matcher(text).find()) return true;
+        return (text.indexOf('^') >= 0 || text.indexOf('=') >= 0) && ALGEBRA.matcher(text).find();
+    }
+
+    /** A number, an operator, a number, then "=", "?" or the end: "17 * 23?", "2+2=". A scan, not a regex (hot path). */
+    static boolean arithmetic(String t) {
+        int n = t.length();
+        for (int i = 0; i < n; i++) {
+            if (!Character.isDigit(t.charAt(i)) || (i > 0 && Character.isDigit(t.charAt(i - 1)))) continue;
+            int j = number(t, i);
+            j = spaces(t, j);
+            if (j >= n || "+-*/^×÷".indexOf(t.charAt(j)) < 0) continue;
+            j = spaces(t, j + 1);
+            if (j < n && t.charAt(j) == '(') j++;
+            if (j >= n || !Character.isDigit(t.charAt(j))) continue;
+            j = number(t, j);
+            if (j < n && t.charAt(j) == ')') j++;
+            j = spaces(t, j);
+            if (j >= n || t.charAt(j) == '=' || t.charAt(j) == '?') return true;
+        }
+        return false;
+    }
+
+    private static int number(String t, int i) {
+        while (i < t.length() && (Character.isDigit(t.charAt(i)) || (t.charAt(i) == '.' && i + 1 < t.length()
+                && Character.isDigit(t.charAt(i + 1))))) i++;
+        return i;
+    }
+
+    private static int spaces(String t, int i) {
+        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
+        return i;
     }
 
     // ---- structured data ----------------------------------------------------------------------
@@ -94,9 +130,11 @@ public final class TextSignals {
 
     public static Set<StructuredData> structured(String text) {
         EnumSet<StructuredData> out = EnumSet.noneOf(StructuredData.class);
-        if (JSON_LIKE.matcher(text).find()) out.add(StructuredData.JSON);
-        if (XML_LIKE.matcher(text).find()) out.add(StructuredData.XML);
-        if (TABLE_ROW.matcher(text).find()) out.add(StructuredData.TABLE);
+        if (text.indexOf('"') >= 0 && JSON_LIKE.matcher(text).find()) out.add(StructuredData.JSON);
+        if (text.indexOf("</") >= 0 || text.contains("<?xml")) {
+            if (XML_LIKE.matcher(text).find()) out.add(StructuredData.XML);
+        }
+        if (text.contains("---") && TABLE_ROW.matcher(text).find()) out.add(StructuredData.TABLE);
         if (csv(text)) out.add(StructuredData.CSV);
         return out;
     }
@@ -105,8 +143,17 @@ public final class TextSignals {
     static boolean csv(String text) {
         int run = 0, prev = -1;
         char sep = 0;
-        for (String line : text.split("\n", 2000)) {
-            int commas = count(line, ','), tabs = count(line, '\t');
+        int lines = 0;
+        int from = 0;
+        while (from <= text.length() && lines++ < 2000) {
+            int nl = text.indexOf('\n', from);
+            int end = nl < 0 ? text.length() : nl;
+            int commas = 0, tabs = 0;
+            for (int i = from; i < end; i++) {
+                char c = text.charAt(i);
+                if (c == ',') commas++;
+                else if (c == '\t') tabs++;
+            }
             char s = tabs >= 2 ? '\t' : ',';
             int n = s == '\t' ? tabs : commas;
             if (n >= 2 && n == prev && s == sep) {
@@ -116,115 +163,190 @@ public final class TextSignals {
             }
             prev = n;
             sep = s;
+            if (nl < 0) break;
+            from = nl + 1;
         }
         return false;
     }
 
-    private static int count(String s, char c) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) n++;
-        return n;
-    }
-
     // ---- instructions -------------------------------------------------------------------------
-    private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:\\d{1,2}[.)]|[-*•]|step \\d+[:.])\\s+\\S");
-    private static final Pattern SEQUENCE = Pattern.compile("(?i)\\b(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after that|afterwards|finally|lastly|also|additionally|and then)\\b[ ,]");
+    private static final Pattern LIST_ITEM = Pattern.compile("(?m)^[ \\t]*(?:\\d{1,2}[.)]|[-*•]|[Ss]tep \\d+[:.])[ \\t]+\\S");
+    private static final Lexicon SEQUENCE = new Lexicon("first", "firstly", "second", "secondly", "third", "thirdly", "then",
+            "next", "after that", "afterwards", "finally", "lastly", "additionally");
 
     /** How many instructions or steps the prompt gives: list items, or sequence words plus one. */
     public static int instructions(String text) {
+        return instructions(text, new Words(text));
+    }
+
+    static int instructions(String text, Words w) {
         int items = 0;
-        Matcher m = LIST_ITEM.matcher(text);
-        while (m.find()) items++;
-        int seq = 0;
-        Matcher s = SEQUENCE.matcher(text);
-        while (s.find()) seq++;
-        int sentences = text.isBlank() ? 0 : 1;
-        return Math.max(items, Math.max(sentences, seq == 0 ? sentences : seq + 1));
+        if (text.indexOf('\n') >= 0) {
+            Matcher m = LIST_ITEM.matcher(text);
+            while (m.find()) items++;
+        }
+        int seq = SEQUENCE.count(w);
+        int sentences = w.size() == 0 ? 0 : 1;
+        return Math.max(items, seq == 0 ? sentences : seq + 1);
     }
 
     // ---- complexity markers -------------------------------------------------------------------
-    private static final Pattern COMPLEX = Pattern.compile("(?i)\\b(?:step[- ]by[- ]step|in detail|detailed|comprehensive|thorough(?:ly)?|rigorous(?:ly)?"
-            + "|prove|proof|analy[sz]e|analysis|in[- ]depth|complex|advanced|edge cases?|optimi[sz]e|trade-?offs?|architecture|multi-step"
-            + "|carefully|nuanced|deep dive|critically|justify|derive)\\b");
-    private static final Pattern SIMPLE = Pattern.compile("(?i)\\b(?:briefly|brief|one word|one sentence|short|simple|quick(?:ly)?|just|only|yes or no|tl;?dr)\\b");
+    private static final Lexicon COMPLEX = new Lexicon("step by step", "in detail", "detailed", "comprehensive", "thorough",
+            "thoroughly", "rigorous", "rigorously", "prove", "proof", "analyze", "analyse", "analysis", "in depth", "complex",
+            "advanced", "edge case", "edge cases", "optimize", "optimise", "trade off", "trade offs", "tradeoff", "tradeoffs",
+            "architecture", "multi step", "carefully", "nuanced", "deep dive", "critically", "justify", "derive");
+    private static final Lexicon SIMPLE = new Lexicon("briefly", "brief", "one word", "one sentence", "short", "simple",
+            "quick", "quickly", "just", "only", "yes or no", "tl dr", "tldr");
 
     public static int complexityMarkers(String text) {
-        return count(COMPLEX.matcher(text));
+        return COMPLEX.count(new Words(text));
+    }
+
+    static int complexityMarkers(Words w) {
+        return COMPLEX.count(w);
     }
 
     public static int simplicityMarkers(String text) {
-        return count(SIMPLE.matcher(text));
+        return SIMPLE.count(new Words(text));
     }
 
-    private static int count(Matcher m) {
-        int n = 0;
-        while (m.find()) n++;
-        return n;
+    static int simplicityMarkers(Words w) {
+        return SIMPLE.count(w);
     }
 
     // ---- high-stakes domains --------------------------------------------------------------------
-    private static final Map<Domain, Pattern> DOMAINS = Map.of(
-            Domain.MEDICAL, Pattern.compile("(?i)\\b(?:diagnos[ie]s|symptoms?|dosage|dose|medication|prescri(?:be|ption)|disease|treatment|patients?"
-                    + "|surgery|cancer|tumou?r|pregnan(?:t|cy)|side effects?|clinical|doctor|physician|chest pain|blood pressure|insulin|antibiotics?|\\d+\\s?mg)\\b"),
-            Domain.LEGAL, Pattern.compile("(?i)\\b(?:lawsuit|sue|contract|liabilit(?:y|ies)|attorney|lawyer|legal(?:ly)?|court|statute|compliance|gdpr|hipaa"
-                    + "|copyright|trademark|regulat(?:ion|ory)|indemnif\\w*|custody|divorce|tenant|landlord|visa|immigration|plaintiff|defendant)\\b"),
-            Domain.FINANCIAL, Pattern.compile("(?i)\\b(?:invest(?:ing|ment)?s?|portfolio|tax(?:es)?|loan|mortgage|stocks?|securities|retirement|401\\(?k\\)?|ira"
-                    + "|bankruptcy|accounting|audit|credit score|financial advice|interest rate|dividends?|crypto(?:currency)?|hedge)\\b"),
-            Domain.SAFETY, Pattern.compile("(?i)\\b(?:suicid\\w*|self[- ]harm|kill (?:myself|himself|herself)|overdose|weapons?|explosives?|bomb|emergency"
-                    + "|poison(?:ing|ed)?|abuse[ds]?|violence|threat(?:en)?)\\b"));
+    private static final Map<Domain, Lexicon> DOMAINS = Map.of(
+            Domain.MEDICAL, new Lexicon("diagnosis", "diagnose", "diagnoses", "symptom", "symptoms", "dosage", "dose", "medication*",
+                    "prescrib*", "prescription", "disease*", "treatment*", "patient", "patients", "surgery", "cancer", "tumor", "tumour",
+                    "pregnant", "pregnancy", "side effect", "side effects", "clinical", "doctor", "physician", "chest pain",
+                    "blood pressure", "insulin", "antibiotic", "antibiotics", "mg"),
+            Domain.LEGAL, new Lexicon("lawsuit", "sue", "contract", "contracts", "liability", "liabilities", "attorney", "lawyer",
+                    "legal", "legally", "court", "statute", "compliance", "gdpr", "hipaa", "copyright", "trademark", "regulation",
+                    "regulatory", "indemnif*", "custody", "divorce", "tenant", "landlord", "visa", "immigration", "plaintiff",
+                    "defendant", "non compete"),
+            Domain.FINANCIAL, new Lexicon("invest", "investing", "investment", "investments", "portfolio", "tax", "taxes", "loan",
+                    "mortgage", "stock", "stocks", "securities", "retirement", "401k", "401 k", "ira", "bankruptcy", "accounting",
+                    "audit", "credit score", "financial advice", "interest rate", "dividend", "dividends", "crypto",
+                    "cryptocurrency", "hedge fund", "capital gains"),
+            Domain.SAFETY, new Lexicon("suicid*", "self harm", "kill myself", "kill himself", "kill herself", "overdose", "weapon",
+                    "weapons", "explosive", "explosives", "bomb", "emergency", "poison", "poisoning", "poisoned", "abuse", "abused",
+                    "violence", "threaten"));
 
     public static Set<Domain> domains(String text) {
+        return domains(new Words(text));
+    }
+
+    static Set<Domain> domains(Words w) {
         EnumSet<Domain> out = EnumSet.noneOf(Domain.class);
-        for (var e : DOMAINS.entrySet()) if (e.getValue().matcher(text).find()) out.add(e.getKey());
+        for (var e : DOMAINS.entrySet()) if (e.getValue().any(w)) out.add(e.getKey());
         return out;
     }
 
     // ---- requested output size --------------------------------------------------------------------
-    private static final Pattern WORDS = Pattern.compile("(?i)\\b(\\d{2,5})[- ](?:words?|tokens?)\\b");
-    private static final Pattern SHORT_ASK = Pattern.compile("(?i)\\b(?:one|single|1|a) (?:word|sentence|line)\\b|\\bbriefly\\b|\\bin short\\b|\\byes or no\\b|\\btl;?dr\\b|\\bshort (?:answer|reply|poem|story|summary|note|message|description)\\b");
-    private static final Pattern LONG_ASK = Pattern.compile("(?i)\\b(?:essay|article|report|chapter|long|detailed|comprehensive|full|complete (?:guide|implementation)|in[- ]depth|in detail|\\d+ pages?)\\b");
-    private static final Pattern MEDIUM_ASK = Pattern.compile("(?i)\\b(?:paragraph|a few sentences|summary|list of|outline)\\b");
+    private static final Lexicon SHORT_ASK = new Lexicon("one word", "single word", "a word", "one sentence", "single sentence",
+            "a sentence", "one line", "a line", "briefly", "in short", "yes or no", "tl dr", "tldr", "short answer", "short reply",
+            "short poem", "short story", "short summary", "short note", "short message", "short description");
+    private static final Lexicon LONG_ASK = new Lexicon("essay", "article", "report", "chapter", "long", "detailed",
+            "comprehensive", "full", "complete guide", "complete implementation", "in depth", "in detail", "pages");
+    private static final Lexicon MEDIUM_ASK = new Lexicon("paragraph", "a few sentences", "summary", "list of", "outline");
 
     public static OutputSize outputSize(String text) {
-        Matcher w = WORDS.matcher(text);
-        if (w.find()) {
-            int n = Integer.parseInt(w.group(1));
-            return n <= 60 ? OutputSize.SHORT : n <= 400 ? OutputSize.MEDIUM : OutputSize.LONG;
+        return outputSize(new Words(text));
+    }
+
+    static OutputSize outputSize(Words w) {
+        for (int i = 0; i + 1 < w.words.length; i++) {
+            String unit = w.words[i + 1];
+            if ((unit.startsWith("word") || unit.startsWith("token")) && isNumber(w.words[i]) && w.words[i].length() >= 2) {
+                int n = Integer.parseInt(w.words[i].length() > 6 ? "999999" : w.words[i]);
+                return n <= 60 ? OutputSize.SHORT : n <= 400 ? OutputSize.MEDIUM : OutputSize.LONG;
+            }
         }
-        if (SHORT_ASK.matcher(text).find()) return OutputSize.SHORT;
-        if (LONG_ASK.matcher(text).find()) return OutputSize.LONG;
-        if (MEDIUM_ASK.matcher(text).find()) return OutputSize.MEDIUM;
+        if (SHORT_ASK.any(w)) return OutputSize.SHORT;
+        if (LONG_ASK.any(w)) return OutputSize.LONG;
+        if (MEDIUM_ASK.any(w)) return OutputSize.MEDIUM;
         return OutputSize.UNSPECIFIED;
     }
 
+    private static boolean isNumber(String s) {
+        for (int i = 0; i < s.length(); i++) if (!Character.isDigit(s.charAt(i))) return false;
+        return !s.isEmpty();
+    }
+
     // ---- task type ----------------------------------------------------------------------------------
-    private static final List<Map.Entry<TaskType, Pattern>> TASKS = List.of(
-            Map.entry(TaskType.TRANSLATION, Pattern.compile("(?i)\\btranslat\\w*\\b|\\b(?:into|to|in) (?:english|french|spanish|german|italian|portuguese|chinese|japanese|korean|russian|arabic|hindi|dutch)\\b(?! (?:history|culture|food|literature))")),
-            Map.entry(TaskType.SUMMARIZATION, Pattern.compile("(?i)\\bsummar(?:y|i[sz]e|i[sz]ing)\\b|\\btl;?dr\\b|\\bkey (?:points|takeaways)\\b|\\bcondense\\b|\\bgist\\b")),
-            Map.entry(TaskType.EXTRACTION, Pattern.compile("(?i)\\bextract\\w*\\b|\\bpull out\\b|\\b(?:list|find|get) all (?:the )?(?:names|dates|emails|entities|numbers|urls|addresses|phone)|\\bparse\\b.*\\binto\\b|\\bfields?\\b.*\\bfrom\\b")),
-            Map.entry(TaskType.CLASSIFICATION, Pattern.compile("(?i)\\bclassif\\w*\\b|\\bcategori[sz]\\w*\\b|\\blabel (?:this|the|each)\\b|\\bsentiment\\b|\\bis (?:this|it)(?: \\w+)? (?:spam|positive|negative|toxic|offensive)\\b|\\bwhich (?:category|class|label)\\b")),
-            Map.entry(TaskType.REWRITING, Pattern.compile("(?i)\\b(?:re-?write|rephrase|paraphrase|proofread|reword|polish)\\w*\\b|\\bfix (?:the )?(?:grammar|spelling|typos)\\b|\\bmake (?:it|this) (?:more |less )?(?:formal|concise|shorter|clearer|friendlier|professional)\\b|\\bedit (?:this|the|my)\\b")),
-            Map.entry(TaskType.GENERATION, Pattern.compile("(?i)\\b(?:write|compose|draft|create|generate|come up with)\\b (?:me )?(?:a|an|the|some|\\d+)?\\s?(?:[\\w-]+ )?(?:story|poem|haiku|essay|email|e-mail|blog|article|letter|tweet|post|slogan|tagline|names?|ideas?|description|song|lyrics|speech|script|limerick|joke|cover letter|outline|product description|ad)\\b")),
-            Map.entry(TaskType.REASONING, Pattern.compile("(?i)\\b(?:why|explain (?:how|why|the difference)|analy[sz]e|compare|contrast|evaluate|pros and cons|step[- ]by[- ]step|prove|reason(?:ing)?|trade-?offs?|what would happen if|plan (?:a|an|the|my)|design (?:a|an|the)|should i|implications?|logic(?:al)? puzzle|infer)\\b")),
-            Map.entry(TaskType.QA, Pattern.compile("(?i)\\?\\s*$|^\\s*(?:what|who|when|where|which|how|is|are|does|do|can|did|was|were|name|define)\\b")));
-    private static final Pattern CODE_ASK = Pattern.compile("(?i)\\b(?:write|implement|debug|refactor|fix|optimi[sz]e|review|port|convert)\\b.{0,40}\\b(?:code|function|method|class|script|program|query|regex|unit tests?|api|endpoint|algorithm|bug)\\b"
-            + "|\\b(?:stack ?trace|exception|compile error|segfault|null ?pointer|traceback)\\b|\\bin (?:python|java|javascript|typescript|golang|rust|c\\+\\+|sql|bash)\\b");
-    private static final Pattern MATH_ASK = Pattern.compile("(?i)\\b(?:solve|calculate|compute|evaluate the (?:expression|integral)|find the (?:value|sum|product|area|probability|derivative|integral|roots?)|how many|how much)\\b");
+    private static final Lexicon LANGUAGE_NAMES = new Lexicon("english", "french", "spanish", "german", "italian", "portuguese",
+            "chinese", "japanese", "korean", "russian", "arabic", "hindi", "dutch");
+    private static final Lexicon TRANSLATION = new Lexicon("translat*");
+    private static final Lexicon SUMMARIZATION = new Lexicon("summary", "summari*", "summarize", "summarise", "tl dr", "tldr",
+            "key points", "key takeaways", "condense", "gist");
+    private static final Lexicon EXTRACTION = new Lexicon("extract*", "pull out", "list all the", "find all the", "get all the",
+            "list all", "find all", "get all");
+    private static final Lexicon CLASSIFICATION = new Lexicon("classif*", "categori*", "label this", "label the", "label each",
+            "sentiment", "which category", "which class", "which label", "spam");
+    private static final Lexicon REWRITING = new Lexicon("rewrite", "re write", "rephrase", "paraphrase", "proofread", "reword",
+            "polish", "fix the grammar", "fix grammar", "fix the spelling", "fix spelling", "fix typos", "fix the typos",
+            "more formal", "more concise", "more professional", "less formal", "shorter", "clearer", "edit this", "edit my",
+            "edit the");
+    private static final Lexicon GENERATION_VERBS = new Lexicon("write", "compose", "draft", "create", "generate", "come up with");
+    private static final Lexicon GENERATION_NOUNS = new Lexicon("story", "poem", "haiku", "essay", "email", "e mail", "blog",
+            "article", "letter", "tweet", "post", "slogan", "tagline", "name", "names", "ideas", "description", "song", "lyrics",
+            "speech", "script", "limerick", "joke", "outline", "ad");
+    private static final Lexicon REASONING = new Lexicon("why", "explain how", "explain why", "explain the difference", "analyze",
+            "analyse", "compare", "contrast", "evaluate", "pros and cons", "step by step", "prove", "reasoning", "trade off",
+            "trade offs", "tradeoffs", "what would happen if", "plan a", "plan an", "plan the", "plan my", "design a",
+            "design an", "design the", "should i", "implication", "implications", "logic puzzle", "infer");
+    private static final Lexicon QA_OPENERS = new Lexicon("what", "who", "when", "where", "which", "how", "is", "are", "does",
+            "do", "can", "did", "was", "were", "name", "define");
+    private static final Lexicon CODE_VERBS = new Lexicon("write", "implement", "debug", "refactor", "fix", "optimize",
+            "optimise", "review", "port", "convert");
+    private static final Lexicon CODE_NOUNS = new Lexicon("code", "function", "method", "class", "script", "program", "query",
+            "regex", "unit test", "unit tests", "api", "endpoint", "algorithm", "bug");
+    private static final Lexicon CODE_WORDS = new Lexicon("stack trace", "stacktrace", "exception", "compile error", "segfault",
+            "null pointer", "nullpointerexception", "traceback", "in python", "in java", "in javascript", "in typescript",
+            "in golang", "in rust", "in c", "in sql", "in bash");
+    private static final Lexicon MATH_ASK = new Lexicon("solve", "calculate", "compute", "evaluate the expression",
+            "evaluate the integral", "find the value", "find the sum", "find the product", "find the area",
+            "find the probability", "find the derivative", "find the integral", "find the root", "find the roots", "how many",
+            "how much");
+    private static final Lexicon GREETING = new Lexicon("hi", "hello", "hey", "thanks", "thank you", "good morning",
+            "good evening", "good night", "how are you", "what s up", "ok", "okay", "cool");
     private static final Pattern ARITHMETIC = Pattern.compile("\\d+(?:\\.\\d+)?\\s*[-+*/^×÷]\\s*\\(?\\d");
-    private static final Pattern GREETING = Pattern.compile("(?i)^\\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|evening|night)|how are you|what's up|ok|okay|cool)\\b");
+
+    public static TaskType taskType(String ask, boolean code, boolean math) {
+        return taskType(ask, new Words(ask), code, math);
+    }
 
     /**
      * The task: code asks and code in the prompt first, then translation, summarization, extraction,
      * classification, rewriting, math, generation, reasoning, a question, and chat when nothing fits.
      */
-    public static TaskType taskType(String ask, boolean code, boolean math) {
-        if (GREETING.matcher(ask).find() && ask.length() < 60) return TaskType.CHAT;
-        if (CODE_ASK.matcher(ask).find() || (code && !TASKS.get(0).getValue().matcher(ask).find()
-                && !TASKS.get(1).getValue().matcher(ask).find())) return TaskType.CODE;
-        for (int i = 0; i < 5; i++) if (TASKS.get(i).getValue().matcher(ask).find()) return TASKS.get(i).getKey();
-        if (math && (MATH_ASK.matcher(ask).find() || ARITHMETIC.matcher(ask).find())) return TaskType.MATH;
-        for (int i = 5; i < TASKS.size(); i++) if (TASKS.get(i).getValue().matcher(ask).find()) return TASKS.get(i).getKey();
+    static TaskType taskType(String ask, Words w, boolean code, boolean math) {
+        if (w.size() > 0 && GREETING.matchesAt(w.words, 0) && ask.length() < 60) return TaskType.CHAT;
+        boolean translation = TRANSLATION.any(w) || intoLanguage(w);
+        boolean summary = SUMMARIZATION.any(w);
+        if ((CODE_VERBS.any(w) && CODE_NOUNS.any(w)) || CODE_WORDS.any(w) || (code && !translation && !summary)) {
+            return TaskType.CODE;
+        }
+        if (translation) return TaskType.TRANSLATION;
+        if (summary) return TaskType.SUMMARIZATION;
+        if (EXTRACTION.any(w)) return TaskType.EXTRACTION;
+        if (CLASSIFICATION.any(w)) return TaskType.CLASSIFICATION;
+        if (REWRITING.any(w)) return TaskType.REWRITING;
+        if (math && (MATH_ASK.any(w) || arithmetic(ask) || ARITHMETIC.matcher(ask).find())) return TaskType.MATH;
+        if (GENERATION_VERBS.any(w) && GENERATION_NOUNS.any(w)) return TaskType.GENERATION;
+        if (REASONING.any(w)) return TaskType.REASONING;
+        if (ask.stripTrailing().endsWith("?") || (w.size() > 0 && QA_OPENERS.matchesAt(w.words, 0))) return TaskType.QA;
         if (math) return TaskType.MATH;
         return TaskType.CHAT;
+    }
+
+    /** "into French", "to Spanish", "in German": a language named right after into/to/in. */
+    private static boolean intoLanguage(Words w) {
+        for (int i = 0; i + 1 < w.words.length; i++) {
+            String p = w.words[i];
+            if ((p.equals("into") || p.equals("to") || (p.equals("in") && i + 2 >= w.words.length))
+                    && LANGUAGE_NAMES.matchesAt(w.words, i + 1)) return true;
+        }
+        return false;
     }
 }

@@ -48,10 +48,10 @@ class ConfigReloadTest {
         try (ConfigWatch watch = ConfigWatch.start(file, load, gw, Duration.ofMillis(20))) {
             assertThat(servedModel(gw)).isEqualTo("demo-mid");
 
-            Files.writeString(file, CONFIG.replace("MODEL", "demo-efficient"));
+            write(file, CONFIG.replace("MODEL", "demo-efficient"));
             await().atMost(Duration.ofSeconds(10)).until(() -> servedModel(gw).equals("demo-efficient"));
 
-            Files.writeString(file, CONFIG.replace("MODEL", "no-such-model"));
+            write(file, CONFIG.replace("MODEL", "no-such-model"));
             await().atMost(Duration.ofSeconds(10)).until(() -> watch.lastFailure() != null);
             assertThat(watch.lastFailure()).contains("gearbox.yaml:9").contains("no-such-model");
             assertThat(servedModel(gw)).isEqualTo("demo-efficient");
@@ -67,5 +67,12 @@ class ConfigReloadTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return r.headers().firstValue("x-gearbox-model").orElse("none:" + r.statusCode());
+    }
+
+    /** Replaces the file in one step, as editors and config management do (a half-written file is another test). */
+    static void write(Path file, String text) throws java.io.IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

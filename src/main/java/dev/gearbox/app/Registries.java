@@ -29,6 +29,8 @@ final class Registries {
     static PolicyRegistry policies() {
         return new PolicyRegistry()
                 .register(RulesPolicyFactory.TYPE, new RulesPolicyFactory())
+                .register(dev.gearbox.policy.HeuristicPolicyFactory.TYPE, new dev.gearbox.policy.HeuristicPolicyFactory())
+                .register(dev.gearbox.policy.CostAwarePolicyFactory.TYPE, new dev.gearbox.policy.CostAwarePolicyFactory())
                 .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(Embedder::shared))
                 .register(JudgePolicyFactory.TYPE, new JudgePolicyFactory())
                 .register(CascadePolicyFactory.TYPE, new CascadePolicyFactory());

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import dev.gearbox.error.GatewayError;
 import java.util.Map;
 
 /**
@@ -16,7 +18,27 @@ final class Callers {
     private Callers() {}
 
     static Caller from(HttpServerRequest req, Map<String, String> metadata) {
-        return new Caller(keyId(bearer(req)), req.getHeader(Headers.TAG), req.getHeader(Headers.CALLER_TIER), metadata);
+        String tier = first(req.getHeader(Headers.CALLER_TIER), metadata.get("tier"));
+        String plan = first(req.getHeader(Headers.PLAN), metadata.get("plan"));
+        return new Caller(keyId(bearer(req)), first(req.getHeader(Headers.TAG), metadata.get("feature")), tier, plan,
+                sla(first(req.getHeader(Headers.LATENCY_SLA), metadata.get("latency_sla_ms"))), metadata, List.of(), null);
+    }
+
+    private static String first(String a, String b) {
+        return a != null && !a.isBlank() ? a.trim() : b;
+    }
+
+    /** The SLA header as milliseconds; anything that is not a positive integer is a clear 400. */
+    static int sla(String v) {
+        if (v == null || v.isBlank()) return 0;
+        try {
+            int ms = Integer.parseInt(v.trim());
+            if (ms > 0) return ms;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new GatewayError.BadRequest("Header " + Headers.LATENCY_SLA + " must be a positive number of milliseconds, got '"
+                + Headers.safe(v) + "'.", Headers.LATENCY_SLA, "invalid_header");
     }
 
     static String bearer(HttpServerRequest req) {

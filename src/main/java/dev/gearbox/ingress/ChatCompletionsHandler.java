@@ -54,7 +54,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
             try {
                 ChatRequest request = OpenAiRequests.parse(ar.result());
                 ctx = new RequestContext(id, t0, epoch, request, Callers.from(req, request.metadata()), FORMAT);
-                ctx.signals(p.signals().extract(request));
+                ctx.signals(p.signals().extract(request, ctx.caller()));
                 RequestContext routed = ctx;
                 p.router().routeAsync(new RoutingInput(request, ctx.signals(), ctx.caller()), ctx::addAttempt)
                         .onComplete(d -> {

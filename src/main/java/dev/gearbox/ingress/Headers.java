@@ -12,8 +12,12 @@ public final class Headers {
     public static final String ESCALATED = "x-gearbox-escalated";
     /** Set by the client: the feature or job this request belongs to, for rules and cost attribution. */
     public static final String TAG = "x-gearbox-tag";
-    /** Set by the client: its tier (interactive, batch, free, paid). */
+    /** Set by the client: its tier, {@code interactive} (default) or {@code batch}. */
     public static final String CALLER_TIER = "x-gearbox-tier";
+    /** Set by the client: its plan, {@code free} or {@code paid}. */
+    public static final String PLAN = "x-gearbox-plan";
+    /** Set by the client: the latency it can accept, in milliseconds; models too slow for it are skipped. */
+    public static final String LATENCY_SLA = "x-gearbox-latency-sla-ms";
 
     private Headers() {}
 

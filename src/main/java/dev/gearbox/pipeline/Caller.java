@@ -1,15 +1,40 @@
 package dev.gearbox.pipeline;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Who is asking and in which capacity: the key id (never the key itself), the feature tag from
- * {@code x-gearbox-tag}, the tier the caller runs in, and the request's metadata.
+ * {@code x-gearbox-tag}, the tier the caller runs in ({@code interactive} or {@code batch}, header
+ * {@code x-gearbox-tier}), the plan ({@code free} or {@code paid}, header {@code x-gearbox-plan}),
+ * the latency SLA in milliseconds ({@code x-gearbox-latency-sla-ms}, 0 = none), the request's
+ * metadata, and what the caller's key allows: models (empty = any) and the budget left in USD
+ * (null = unlimited).
  */
-public record Caller(String keyId, String tag, String tier, Map<String, String> metadata) {
+public record Caller(String keyId, String tag, String tier, String plan, int latencySlaMs, Map<String, String> metadata,
+                     List<String> allowedModels, Double budgetLeftUsd) {
     public static final String ANONYMOUS = "anonymous";
 
     public Caller {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        allowedModels = allowedModels == null ? List.of() : List.copyOf(allowedModels);
+        latencySlaMs = Math.max(0, latencySlaMs);
+    }
+
+    public Caller(String keyId, String tag, String tier, Map<String, String> metadata) {
+        this(keyId, tag, tier, null, 0, metadata, List.of(), null);
+    }
+
+    /** Batch callers accept latency for price; everything else is interactive. */
+    public boolean batch() {
+        return "batch".equalsIgnoreCase(tier);
+    }
+
+    public boolean free() {
+        return "free".equalsIgnoreCase(plan);
+    }
+
+    public boolean allows(String model) {
+        return allowedModels.isEmpty() || allowedModels.contains(model);
     }
 }

@@ -39,7 +39,10 @@ public final class Constraints {
         if (s.toolsRequested() && !caps.tools()) return "no tool support";
         if (s.hasImages() && !caps.vision()) return "no image input";
         if (s.wantsJson() && !caps.jsonMode() && !caps.jsonSchema()) return "no JSON mode";
-        long needed = (long) s.inputTokens() + Math.min(s.maxOutputTokens(), m.maxOutput());
+        long out = Math.min(s.maxOutputTokens(), m.maxOutput());
+        // UTF-8 bytes bound the token count from above: only a prompt that might not fit is counted.
+        if ((long) s.contextBytes() + 16L * s.messages() + out <= m.contextWindow()) return null;
+        long needed = (long) s.inputTokens() + out;
         if (needed > m.contextWindow()) {
             return "context window " + m.contextWindow() + " < " + needed + " tokens needed";
         }

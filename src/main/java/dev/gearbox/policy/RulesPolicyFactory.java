@@ -4,9 +4,7 @@ import dev.gearbox.catalog.Tier;
 import dev.gearbox.config.ConfigNode;
 import dev.gearbox.config.PolicyConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a {@code type: rules} policy:
@@ -22,6 +20,8 @@ import java.util.Map;
  *       tier: frontier
  *   default: {tier: mid}
  * </pre>
+ * {@code overrides} (same shape as {@code rules}) are checked first, e.g. high-stakes requests
+ * always to the frontier tier. A {@code when} may test every signal: see {@link Condition#KEYS}.
  */
 public final class RulesPolicyFactory implements PolicyFactory {
     public static final String TYPE = "rules";
@@ -30,20 +30,10 @@ public final class RulesPolicyFactory implements PolicyFactory {
     @Override
     public Policy create(PolicyConfig config, PolicySetup setup) {
         ConfigNode body = config.body();
-        body.allowOnly("name", "type", "version", "rules", "default");
-        List<Rule> rules = new ArrayList<>();
-        ConfigNode rulesNode = body.get("rules");
-        if (rulesNode != null && !rulesNode.isNull()) {
-            int i = 0;
-            for (ConfigNode r : rulesNode.list()) {
-                r.allowOnly("name", "when", "model", "tier", "policy", "fallbacks");
-                String name = r.string("name", "#" + (i + 1));
-                ConfigNode when = r.get("when");
-                Condition c = when == null || when.isNull() ? Condition.ALWAYS : condition(when);
-                rules.add(new Rule(name, c, target(r, config.name(), setup)));
-                i++;
-            }
-        }
+        body.allowOnly("name", "type", "version", "overrides", "rules", "default");
+        // Overrides (e.g. high-stakes requests -> frontier) are checked before any rule.
+        List<Rule> rules = new ArrayList<>(rules(body.get("overrides"), "override ", config, setup));
+        rules.addAll(rules(body.get("rules"), "", config, setup));
         ConfigNode dflt = body.get("default");
         if (dflt == null) {
             throw body.error("a rules policy needs a default target", "add `default: {tier: mid}` or `default: {model: NAME}`");
@@ -54,15 +44,19 @@ public final class RulesPolicyFactory implements PolicyFactory {
                 setup.fleet(), setup.policies());
     }
 
-    static Condition condition(ConfigNode when) {
-        when.allowOnly("tag", "key", "caller_tier", "metadata", "min_input_tokens", "max_input_tokens", "has_code",
-                "tools", "images", "json");
-        Map<String, List<String>> metadata = new LinkedHashMap<>();
-        ConfigNode md = when.get("metadata");
-        if (md != null) md.map().forEach((k, v) -> metadata.put(k, v.strings()));
-        return new Condition(strings(when, "tag"), strings(when, "key"), strings(when, "caller_tier"), metadata,
-                optInt(when, "min_input_tokens"), optInt(when, "max_input_tokens"), optBool(when, "has_code"),
-                optBool(when, "tools"), optBool(when, "images"), optBool(when, "json"));
+    private static List<Rule> rules(ConfigNode list, String prefix, PolicyConfig config, PolicySetup setup) {
+        List<Rule> rules = new ArrayList<>();
+        if (list == null || list.isNull()) return rules;
+        int i = 0;
+        for (ConfigNode r : list.list()) {
+            r.allowOnly("name", "when", "model", "tier", "policy", "fallbacks");
+            String name = prefix + r.string("name", "#" + (i + 1));
+            ConfigNode when = r.get("when");
+            Condition c = when == null || when.isNull() ? Condition.ALWAYS : Condition.parse(when);
+            rules.add(new Rule(name, c, target(r, config.name(), setup)));
+            i++;
+        }
+        return rules;
     }
 
     static Target target(ConfigNode node, String self, PolicySetup setup) {
@@ -106,18 +100,4 @@ public final class RulesPolicyFactory implements PolicyFactory {
         return model;
     }
 
-    private static List<String> strings(ConfigNode n, String key) {
-        ConfigNode v = n.get(key);
-        return v == null ? List.of() : v.strings();
-    }
-
-    private static Integer optInt(ConfigNode n, String key) {
-        ConfigNode v = n.get(key);
-        return v == null ? null : v.asInt();
-    }
-
-    private static Boolean optBool(ConfigNode n, String key) {
-        ConfigNode v = n.get(key);
-        return v == null ? null : v.asBoolean();
-    }
 }

@@ -1,0 +1,12 @@
+package dev.gearbox.signals;
+
+import java.util.Locale;
+
+/** High-stakes domains: a wrong answer here costs more than a frontier model does. */
+public enum Domain {
+    MEDICAL, LEGAL, FINANCIAL, SAFETY;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

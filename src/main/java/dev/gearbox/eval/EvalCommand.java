@@ -49,7 +49,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** A command that knows the baselines and the semantic, judge and cascade policies. */
     public EvalCommand() {
-        this(SlowPolicies.register(EvalPolicies.withBaselines()));
+        this(ContentPolicies.register(SlowPolicies.register(EvalPolicies.withBaselines())));
     }
 
     /** A command scoring the policies of this registry. */

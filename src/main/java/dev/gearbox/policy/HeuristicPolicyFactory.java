@@ -10,7 +10,7 @@ import java.util.Map;
  * <pre>
  * - name: auto-heuristic
  *   type: heuristic
- *   thresholds: {frontier: 0.28, mid: 0.12}   # complexity score at or above which a tier is chosen
+ *   thresholds: {frontier: 0.16, mid: 0.08}   # complexity score at or above which a tier is chosen
  *   long_context_tokens: 8000
  *   weights: {math: 0.3}                      # any of Complexity.DEFAULT_WEIGHTS' features
  * </pre>
@@ -22,14 +22,14 @@ public final class HeuristicPolicyFactory implements PolicyFactory {
     public Policy create(PolicyConfig config, PolicySetup setup) {
         ConfigNode body = config.body();
         body.allowOnly("name", "type", "version", "thresholds", "long_context_tokens", "weights");
-        double frontier = 0.28, mid = 0.12;
+        double frontier = 0.16, mid = 0.08;
         ConfigNode th = body.get("thresholds");
         if (th != null) {
             th.allowOnly("frontier", "mid");
             frontier = th.number("frontier", frontier);
             mid = th.number("mid", mid);
             if (!(0 <= mid && mid <= frontier && frontier <= 1)) {
-                throw th.error("thresholds must satisfy 0 <= mid <= frontier <= 1", "e.g. `thresholds: {frontier: 0.28, mid: 0.12}`");
+                throw th.error("thresholds must satisfy 0 <= mid <= frontier <= 1", "e.g. `thresholds: {frontier: 0.16, mid: 0.08}`");
             }
         }
         Map<String, Double> weights = new LinkedHashMap<>(Complexity.DEFAULT_WEIGHTS);

@@ -16,7 +16,7 @@ public record TierQualityModel(Complexity complexity) implements QualityModel {
         return quality(model.tier(), d);
     }
 
-    static double quality(Tier tier, double d) {
+    public static double quality(Tier tier, double d) {
         return switch (tier) {
             case FRONTIER -> 0.95 - 0.03 * d;
             case MID -> 0.95 - 0.25 * d;

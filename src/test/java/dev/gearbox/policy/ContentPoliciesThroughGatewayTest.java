@@ -49,7 +49,7 @@ class ContentPoliciesThroughGatewayTest {
                   default: {policy: auto-cost}
                 - name: auto-heuristic
                   type: heuristic
-                  thresholds: {frontier: 0.28, mid: 0.12}
+                  thresholds: {frontier: 0.16, mid: 0.08}
                 - name: auto-cost
                   type: cost-aware
                   lambda: 0.1
@@ -111,7 +111,7 @@ class ContentPoliciesThroughGatewayTest {
                 + "then derive the density of primes below n and analyze the error term in detail.");
         assertThat(header(hard, "x-gearbox-model")).as(header(hard, "x-gearbox-reason")).isEqualTo("demo-frontier");
         assertThat(header(hard, "x-gearbox-route")).isEqualTo("auto-heuristic");
-        assertThat(header(hard, "x-gearbox-reason")).matches("complexity 0\\.\\d\\d >= 0\\.28 .* -> tier frontier");
+        assertThat(header(hard, "x-gearbox-reason")).matches("complexity 0\\.\\d\\d >= 0\\.16 .* -> tier frontier");
         var easy = ask("auto-heuristic", "hello!");
         assertThat(header(easy, "x-gearbox-model")).as(header(easy, "x-gearbox-reason")).isEqualTo("demo-efficient");
         assertThat(header(easy, "x-gearbox-reason")).contains("-> tier efficient");

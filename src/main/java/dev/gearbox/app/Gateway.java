@@ -91,7 +91,7 @@ public final class Gateway implements AutoCloseable {
         for (ProviderConfig p : cfg.providers()) adapters.put(p.name(), providers.create(p, vertx, client));
         Fleet fleet = new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases());
         Dispatcher dispatcher = new Dispatcher(fleet, adapters, System::nanoTime);
-        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher));
+        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher, System::nanoTime));
         Router router = Router.build(fleet, cfg.routing(), policies, work);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
         pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The gateway's slow services for routing: embeddings on a small dedicated worker pool (sized to
- * the cores the ONNX model can use, so a burst queues rather than starving Vert.x's own workers),
- * and judge calls through the dispatch stage.
+ * the cores the ONNX model can use, so a burst queues rather than starving Vert.x's own workers)
+ * with the most recent ones cached by text, and judge calls through the dispatch stage.
  */
 final class RoutingWork implements SlowWork {
     /** Threads embedding prompts; ONNX Runtime already uses several cores per call. */
@@ -24,6 +24,7 @@ final class RoutingWork implements SlowWork {
     private final WorkerExecutor embedPool;
     private final Supplier<Embedder> embedder;
     private final SideCall calls;
+    private final EmbeddingCache cache = new EmbeddingCache();
 
     RoutingWork(WorkerExecutor embedPool, Supplier<Embedder> embedder, SideCall calls) {
         this.embedPool = embedPool;
@@ -33,7 +34,13 @@ final class RoutingWork implements SlowWork {
 
     @Override
     public Future<float[]> embed(String text) {
-        return embedPool.executeBlocking(() -> embedder.get().embed(text), false);
+        float[] known = cache.get(text);
+        if (known != null) return Future.succeededFuture(known);
+        return embedPool.executeBlocking(() -> {
+            float[] v = embedder.get().embed(text);
+            cache.put(text, v);
+            return v;
+        }, false);
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A call to a model made to help route (a judge), not to answer: it goes through the
@@ -34,25 +35,27 @@ public final class SideCall {
     private final Vertx vertx;
     private final Fleet fleet;
     private final Dispatcher dispatcher;
+    private final LongSupplier nanoTime;
 
-    public SideCall(Vertx vertx, Fleet fleet, Dispatcher dispatcher) {
+    public SideCall(Vertx vertx, Fleet fleet, Dispatcher dispatcher, LongSupplier nanoTime) {
         this.vertx = vertx;
         this.fleet = fleet;
         this.dispatcher = dispatcher;
+        this.nanoTime = nanoTime;
     }
 
     public Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing) {
         ChatRequest req = request.withModel(model).withStream(false);
-        RequestContext side = new RequestContext("judge", System.nanoTime(), System.currentTimeMillis(), req,
+        RequestContext side = new RequestContext("judge", nanoTime.getAsLong(), 0, req,
                 new Caller(Caller.ANONYMOUS, null, null, null), "judge");
         side.decision(new Decision("judge", "1", List.of(new Candidate(model, 1.0, "judge model")), List.of(),
                 "judge call", 1.0, null));
         Promise<ChatResponse> done = Promise.promise();
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
             if (done.tryFail(new GatewayError.UpstreamError("judge", model, 0, ErrorClass.TIMEOUT,
                     "The judge did not answer within " + timeout.toMillis() + " ms.", null, null))) {
-                billing.accept(worstCase(model, req, (System.nanoTime() - start) / 1_000_000));
+                billing.accept(worstCase(model, req, (nanoTime.getAsLong() - start) / 1_000_000));
             }
         });
         Future<Served> call;

@@ -43,7 +43,7 @@ final class JudgeEval {
                         .toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 j = JudgeNeed.read(r);
             } catch (Exception e) {
-                j = new Judgement.NoLabel("timeout", String.valueOf(e.getMessage()));
+                j = new Judgement.NoLabel(Judgement.Failure.TIMEOUT, String.valueOf(e.getMessage()));
             }
             return j instanceof Judgement.Label l ? l.level().ordinal() : NO_LABEL;
         });

@@ -108,6 +108,10 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
             }
             if (ar.result().buffered() != null) {
                 Served s = ar.result().buffered();
+                if (resp.closed()) {
+                    finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
+                    return;
+                }
                 routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
                 BufferedStreamWriter.write(resp, s.response(), "chatcmpl-" + ctx.id(), s.model().id(),
                         ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage());

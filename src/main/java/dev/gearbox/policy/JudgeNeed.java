@@ -83,14 +83,14 @@ public record JudgeNeed(String policy, String model, Duration timeout, int maxOu
     private static Judgement unusable(String text) {
         String q = text.strip().replaceAll("\\s+", " ");
         if (q.length() > QUOTE_CHARS) q = q.substring(0, QUOTE_CHARS) + "...";
-        return new Judgement.NoLabel("unusable", "'" + q + "'");
+        return new Judgement.NoLabel(Judgement.Failure.UNUSABLE, "'" + q + "'");
     }
 
     private static Judgement failure(Throwable t) {
         if (t instanceof GatewayError.UpstreamError u && u.errorClass() == ErrorClass.TIMEOUT) {
-            return new Judgement.NoLabel("timeout", u.getMessage());
+            return new Judgement.NoLabel(Judgement.Failure.TIMEOUT, u.getMessage());
         }
-        if (t instanceof GatewayError.AllAttemptsFailed a) return new Judgement.NoLabel("error", a.getMessage());
-        return new Judgement.NoLabel("error", t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        if (t instanceof GatewayError.AllAttemptsFailed a) return new Judgement.NoLabel(Judgement.Failure.ERROR, a.getMessage());
+        return new Judgement.NoLabel(Judgement.Failure.ERROR, t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
     }
 }

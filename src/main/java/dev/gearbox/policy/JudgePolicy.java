@@ -58,9 +58,9 @@ public final class JudgePolicy implements Policy {
         }
         Judgement.NoLabel n = (Judgement.NoLabel) j;
         String why = switch (n.why()) {
-            case "timeout" -> "judge timed out after " + need.timeout().toMillis() + " ms";
-            case "unusable" -> "judge answer unusable " + n.detail();
-            default -> "judge failed (" + n.detail() + ")";
+            case TIMEOUT -> "judge timed out after " + need.timeout().toMillis() + " ms";
+            case UNUSABLE -> "judge answer unusable " + n.detail();
+            case ERROR -> "judge failed (" + n.detail() + ")";
         };
         Decision inner = policies.apply(fallbackPolicy).decide(input);
         return new Decision(id + ">" + inner.policyId(), version, inner.candidates(), inner.rejected(),

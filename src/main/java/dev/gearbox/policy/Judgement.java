@@ -10,6 +10,9 @@ public sealed interface Judgement {
 
     record Label(Level level) implements Judgement {}
 
-    /** No label: {@code why} is {@code timeout}, {@code unusable} or {@code error}; {@code detail} says more. */
-    record NoLabel(String why, String detail) implements Judgement {}
+    /** Why a judge gave no label. */
+    enum Failure { TIMEOUT, UNUSABLE, ERROR }
+
+    /** No label, why, and the detail (the quoted answer, the error). */
+    record NoLabel(Failure why, String detail) implements Judgement {}
 }

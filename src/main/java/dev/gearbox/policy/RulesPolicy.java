@@ -3,6 +3,7 @@ package dev.gearbox.policy;
 import dev.gearbox.catalog.Fleet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,15 @@ public final class RulesPolicy implements Policy {
     @Override
     public String version() {
         return version;
+    }
+
+    /** What the policies this one may delegate to can ask for (rules themselves need nothing slow). */
+    @Override
+    public Set<Need<?>> needs() {
+        List<Target> targets = new ArrayList<>(rules.size() + 1);
+        for (Rule r : rules) targets.add(r.target());
+        targets.add(fallbackTarget);
+        return TargetDecisions.delegatedNeeds(targets, policies);
     }
 
     @Override

@@ -160,4 +160,52 @@ class JudgePolicyTest {
         assertThat(rec.attempts().get(0).kind()).isEqualTo(AttemptRecord.Kind.JUDGE);
         assertThat(rec.attempts().get(0).model()).isEqualTo("demo-efficient");
     }
+
+    @Test
+    void aJudgeThatTimesOutFallsBackToASemanticPolicyAndIsCalledOnce() {
+        judge = FakeUpstream.start();
+        judge.enqueue(Script.json(200, answer("COMPLEX")).withFirstByteDelay(Duration.ofSeconds(3)));
+        gw = TestGateway.start("""
+                providers:
+                  - {name: judge-upstream, kind: openai, base_url: "%s/v1", api_key_env: JUDGE_KEY}
+                  - {name: sim, kind: simulated, options: {ttft_ms: 0, tokens_per_second: 100000, output_tokens: 20}}
+                deployments:
+                  - {model: gpt-4.1-nano, provider: judge-upstream}
+                  - {model: demo-frontier, provider: sim}
+                  - {model: demo-mid, provider: sim}
+                  - {model: demo-efficient, provider: sim}
+                routing:
+                  default: front
+                  policies:
+                    - name: front
+                      type: rules
+                      rules:
+                        - {name: tagged, when: {tag: judge-me}, policy: judged}
+                      default: {model: demo-mid}
+                    - name: judged
+                      type: judge
+                      model: gpt-4.1-nano
+                      timeout_ms: 100
+                      labels: {simple: {tier: efficient}, moderate: {tier: mid}, complex: {tier: frontier}}
+                      fallback: topics
+                    - name: topics
+                      type: semantic
+                      routes:
+                        - {name: greetings, utterances: ["hello there", "good morning", "hi, how are you?"], model: demo-efficient}
+                      fallback: {tier: frontier}
+                """.formatted(judge.baseUrl()), Map.of("JUDGE_KEY", "sk-judge"));
+        HttpResponse<String> r = gw.post("/v1/chat/completions", """
+                {"model":"auto","messages":[{"role":"user","content":"Hi! Good morning to you."}]}""",
+                "x-gearbox-tag", "judge-me");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-gearbox-model")).hasValue("demo-efficient");
+        assertThat(r.headers().firstValue("x-gearbox-route")).hasValue("front>judged>topics");
+        assertThat(r.headers().firstValue("x-gearbox-reason").orElseThrow())
+                .contains("judge timed out after 100 ms -> fallback policy topics; route greetings (similarity ");
+        assertThat(judge.received()).as("one judge call, not one per round of slow work").hasSize(1);
+        HttpResponse<String> untagged = gw.post("/v1/chat/completions", """
+                {"model":"auto","messages":[{"role":"user","content":"Hi! Good morning to you."}]}""");
+        assertThat(untagged.headers().firstValue("x-gearbox-model")).hasValue("demo-mid");
+        assertThat(judge.received()).as("rules that do not reach the judge never call it").hasSize(1);
+    }
 }

@@ -1,0 +1,120 @@
+package dev.gearbox.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gearbox.catalog.Fleet;
+import dev.gearbox.chat.ChatRequest;
+import dev.gearbox.chat.ChatResponse;
+import dev.gearbox.chat.Message;
+import dev.gearbox.chat.Role;
+import dev.gearbox.config.ConfigLoader;
+import dev.gearbox.config.GearboxConfig;
+import dev.gearbox.embed.Embedder;
+import dev.gearbox.pipeline.AttemptRecord;
+import dev.gearbox.pipeline.Caller;
+import dev.gearbox.signals.SignalExtractor;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Router.routeAsync: pure policies decide at once; a semantic policy gets its embedding from SlowWork, once. */
+class RouterAsyncTest {
+    /** A SlowWork that completes embeddings only when the test says so, recording what was asked. */
+    static final class HeldWork implements SlowWork {
+        final List<String> embedded = new ArrayList<>();
+        final List<Promise<float[]>> pending = new ArrayList<>();
+
+        @Override
+        public Future<float[]> embed(String text) {
+            embedded.add(text);
+            Promise<float[]> p = Promise.promise();
+            pending.add(p);
+            return p.future();
+        }
+
+        @Override
+        public Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing) {
+            return Future.failedFuture(new IllegalStateException("no judge here"));
+        }
+    }
+
+    static final String YAML = """
+            providers:
+              - {name: sim, kind: simulated}
+            deployments:
+              - {model: demo-frontier, provider: sim}
+              - {model: demo-mid, provider: sim}
+              - {model: demo-efficient, provider: sim}
+            routing:
+              default: front
+              policies:
+                - name: front
+                  type: rules
+                  rules:
+                    - {name: by-topic, when: {tag: topical}, policy: topics}
+                  default: {model: demo-mid}
+                - name: topics
+                  type: semantic
+                  routes:
+                    - {name: code, utterances: ["fix my python bug", "write a java function"], tier: frontier}
+                  fallback: {model: demo-efficient}
+            """;
+
+    final HeldWork work = new HeldWork();
+    final Router router;
+
+    RouterAsyncTest() {
+        GearboxConfig cfg = ConfigLoader.parse(YAML, "gearbox.yaml", k -> null, Set.of("simulated"));
+        router = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
+                new PolicyRegistry().register("rules", new RulesPolicyFactory())
+                        .register("semantic", new SemanticPolicyFactory(Embedder::shared)), work);
+    }
+
+    RoutingInput input(String text, String tag) {
+        ChatRequest req = ChatRequest.of("auto", List.of(Message.text(Role.USER, text)));
+        return new RoutingInput(req, new SignalExtractor().extract(req), new Caller("k", tag, null, Map.of()));
+    }
+
+    @Test
+    void aPurePathDecidesAtOnceWithoutSlowWork() {
+        Future<Decision> d = router.routeAsync(input("my python code has a bug", null), a -> {});
+        assertThat(d.isComplete()).isTrue();
+        assertThat(d.result().primary()).isEqualTo("demo-mid");
+        assertThat(work.embedded).isEmpty();
+    }
+
+    @Test
+    void aDelegatedSemanticPolicyWaitsForItsEmbeddingThenDecides() {
+        Future<Decision> d = router.routeAsync(input("my python code has a bug", "topical"), a -> {});
+        assertThat(d.isComplete()).as("waits for the embedding").isFalse();
+        assertThat(work.embedded).containsExactly("my python code has a bug");
+        work.pending.get(0).complete(Embedder.shared().embed("my python code has a bug"));
+        assertThat(d.isComplete()).isTrue();
+        assertThat(d.result().primary()).isEqualTo("demo-frontier");
+        assertThat(d.result().policyId()).isEqualTo("front>topics");
+        assertThat(work.embedded).hasSize(1);
+    }
+
+    @Test
+    void theSynchronousPathNamesTheMissingWork() {
+        assertThatThrownBy(() -> router.route(input("hello", "topical")))
+                .isInstanceOf(Unprepared.class).hasMessageContaining("prompt-embedding").hasMessageContaining("routeAsync");
+        assertThat(router.policies().get("topics").needs()).containsExactly(PromptEmbedding.NEED);
+        assertThat(router.policies().get("front").needs()).as("through its delegate").containsExactly(PromptEmbedding.NEED);
+    }
+
+    @Test
+    void aFailedEmbeddingFailsTheDecision() {
+        Future<Decision> d = router.routeAsync(input("hello", "topical"), a -> {});
+        work.pending.get(0).fail(new IllegalStateException("onnx exploded"));
+        assertThat(d.failed()).isTrue();
+        assertThat(d.cause()).hasMessage("onnx exploded");
+    }
+}

@@ -4,7 +4,8 @@
 #   nginx   a plain keep-alive reverse proxy: the floor for any proxy
 #   portkey Portkey AI gateway 1.15.2 (Node), routed by its x-portkey-* headers
 #   gearbox Gearbox as a user runs it: ./gearbox serve, model "auto" routed by rules, ledger on
-# Writes bench/results/latest.json and bench/results/latest.md (the table docs/benchmarks.md quotes).
+# Writes bench/results/latest.json and latest.md (the table docs/benchmarks.md quotes); --quick
+# writes bench/results/quick.json and quick.md instead.
 #
 #   bench/run.sh            full run (about 6 minutes)
 #   bench/run.sh --quick    the same phases, shorter (under 2 minutes); CI's smoke test
@@ -31,9 +32,9 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$QUICK" = 1 ]; then
-  WARM_SECONDS=6; TP_SECONDS=4; LAT_SECONDS=6; LAT_WARMUP=2; STREAMS=12; MODE=quick
+  WARM_SECONDS=6; TP_SECONDS=4; LAT_SECONDS=6; LAT_WARMUP=2; STREAMS=12; MODE=quick; NAME=quick
 else
-  WARM_SECONDS=20; TP_SECONDS=15; LAT_SECONDS=30; LAT_WARMUP=5; STREAMS=60; MODE=full
+  WARM_SECONDS=20; TP_SECONDS=15; LAT_SECONDS=30; LAT_WARMUP=5; STREAMS=60; MODE=full; NAME=latest
 fi
 RATE=1000; CONNS=64; CHUNKS=200; CHUNK_GAP_MS=1
 MOCK_PORT=18100; NGINX_PORT=18101; PORTKEY_PORT=18102; GEARBOX_PORT=18103
@@ -155,7 +156,7 @@ routing:
         - {name: code, when: {has_code: true}, model: gpt-4o}
       default: {model: gpt-4o-mini, fallbacks: [gpt-4o]}
 YAML
-  ./gearbox serve --config "$WORK/gearbox.yaml" >"$WORK/gearbox.log" 2>&1 &
+  GEARBOX_NO_REBUILD=1 ./gearbox serve --config "$WORK/gearbox.yaml" >"$WORK/gearbox.log" 2>&1 &
   PIDS+=($!); SYS_PID=$!
   wait_port "$GEARBOX_PORT" gearbox || { tail -20 "$WORK/gearbox.log" >&2; exit 1; }
 }
@@ -221,9 +222,9 @@ if want gearbox; then
 fi
 
 mkdir -p bench/results
-cp "$RAW" bench/results/latest.raw.jsonl
+cp "$RAW" "bench/results/$NAME.raw.jsonl"
 META="{\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cores\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)\",\"mode\":\"$MODE\",\"command\":\"bench/run.sh$( [ $QUICK = 1 ] && echo ' --quick')\",\"rate\":$RATE,\"connections\":$CONNS,\"stream_chunks\":$CHUNKS,\"chunk_gap_ms\":$CHUNK_GAP_MS,\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"missing\":\"${MISSING[*]:-}\"}"
-"${BENCH_JAVA[@]}" dev.gearbox.bench.Report "$RAW" bench/results/latest.json bench/results/latest.md "$META"
+"${BENCH_JAVA[@]}" dev.gearbox.bench.Report "$RAW" "bench/results/$NAME.json" "bench/results/$NAME.md" "$META"
 
 if want gearbox; then
   errs=$(grep '"system":"gearbox"' "$RAW" | sed -n 's/.*"errors":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')

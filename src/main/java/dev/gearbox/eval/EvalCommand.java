@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,6 +45,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "Items to score: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Split split;
 
+    @Option(names = "--config", paramLabel = "gearbox.yaml", description = "A gateway config: --policy may then name any of its routing policies (or auto), routed by the gateway's own code.")
+    private Path config;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed for random policies and the random baseline (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -54,18 +58,39 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** A command scoring the policies of this registry. */
     public EvalCommand(EvalPolicies policies) {
+        this(policies, null);
+    }
+
+    /** Loads a gateway config into its fleet and router, for {@code --config}; null when this build cannot. */
+    public interface ConfigRouters {
+        Map.Entry<dev.gearbox.catalog.Fleet, dev.gearbox.policy.Router> load(Path config);
+    }
+
+    private final ConfigRouters configRouters;
+
+    /** A command scoring the policies of this registry and, with {@code --config}, a gateway config's policies. */
+    public EvalCommand(EvalPolicies policies, ConfigRouters configRouters) {
         this.policies = policies;
+        this.configRouters = configRouters;
     }
 
     @Override
     public Integer call() {
-        if (!policies.names().contains(policy)) {
+        if (config == null && !policies.names().contains(policy)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Unknown policy '" + policy + "'. Known policies: " + String.join(", ", policies.names()));
         }
         Routeset set = Routeset.load(data).split(split.name());
         List<Routeset> training = train.stream().map(Routeset::load).toList();
-        EvalPolicy built = policies.create(policy, new PolicyContext(set, training, seed));
+        PolicyContext context = new PolicyContext(set, training, seed);
+        EvalPolicy built;
+        if (config != null) {
+            if (configRouters == null) throw new CommandLine.ParameterException(spec.commandLine(), "--config is not available in this build");
+            var loaded = configRouters.load(config);
+            built = ConfiguredPolicyEval.create(context, loaded.getValue(), loaded.getKey(), policy);
+        } else {
+            built = policies.create(policy, context);
+        }
         EvalRunner.Options options = new EvalRunner.Options(policy, seed, true);
         PrintWriter stdout = spec.commandLine().getOut();
         if (set.meta().twoModel()) {

@@ -32,6 +32,8 @@ class ReadmeRoutingTest {
         assertThat(start).as("README has a ```yaml routing.yaml block").isPositive();
         start += fence.length();
         String yaml = readme.substring(start, readme.indexOf("```", start));
+        assertThat(Files.readString(Path.of("docs/examples/routing.yaml")))
+                .as("docs/examples/routing.yaml (what docs/routing-quality.md evaluates) is the README's routing.yaml").isEqualTo(yaml);
         GearboxConfig cfg = ConfigLoader.parse(yaml, "README.md", k -> null, Gateway.providerKinds());
         router = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(), Registries.policies());
     }

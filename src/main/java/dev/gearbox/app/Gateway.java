@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
         Router router = Router.build(fleet, cfg.routing(), policies, work);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
         pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),
-                new Cascade(dispatcher, escalations)));
+                new Cascade(dispatcher, escalations), cfg.ledger().redact()));
         config.set(cfg);
     }
 

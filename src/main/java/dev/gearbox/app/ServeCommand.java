@@ -4,7 +4,6 @@ import dev.gearbox.config.ConfigException;
 import dev.gearbox.config.ConfigLoader;
 import dev.gearbox.config.GearboxConfig;
 import dev.gearbox.config.ServerConfig;
-import dev.gearbox.ledger.RecentLedger;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,12 +38,20 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Gateway gateway;
+        dev.gearbox.ledger.Ledger ledger;
         try {
-            gateway = Gateway.start(cfg, new RecentLedger(10_000)).toCompletionStage().toCompletableFuture()
+            ledger = dev.gearbox.ledger.Ledgers.open(cfg.ledger());
+        } catch (RuntimeException e) {
+            System.err.println("gearbox: could not open the ledger (" + cfg.ledger().store() + "): " + e.getMessage());
+            return 1;
+        }
+        try {
+            gateway = Gateway.start(cfg, ledger).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             System.err.println("gearbox: could not start: " + (cause instanceof ConfigException ? "" : cause.getClass().getSimpleName() + ": ") + cause.getMessage());
+            ledger.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -59,11 +66,22 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Try:");
         System.out.println("  curl -s " + url + "/v1/chat/completions -H 'content-type: application/json' \\");
         System.out.println("    -d '{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}'");
+        System.out.println("Ledger: " + describe(cfg) + "    Spend and savings: ./gearbox report"
+                + (config == null ? "" : " --config " + config));
         System.out.println("Models: " + url + "/v1/models    Health: " + url + "/healthz    Stop: Ctrl-C");
         System.out.flush();
         stopped.await();
         if (watch != null) watch.close();
         return 0;
+    }
+
+    private static String describe(GearboxConfig cfg) {
+        var l = cfg.ledger();
+        return switch (l.store()) {
+            case "sqlite" -> l.path().toAbsolutePath().toString();
+            case "postgres" -> l.url() + " (schema " + l.schema() + ")";
+            default -> "in memory (not kept)";
+        };
     }
 
     private GearboxConfig load() {

@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     /** The top-level sections; another stage that needs its own section adds its name here. */
-    static final String[] SECTIONS = {"server", "providers", "deployments", "catalog", "aliases", "routing"};
+    static final String[] SECTIONS = {"server", "providers", "deployments", "catalog", "aliases", "routing", "ledger"};
 
     private final Function<String, String> env;
     private final Set<String> providerKinds;
@@ -80,11 +80,50 @@ public final class ConfigLoader {
         RoutingConfig routing = root.has("routing") ? routing(root.get("routing"), catalog) : RoutingConfig.NONE;
         Map<String, String> aliases = root.has("aliases")
                 ? aliases(root.get("aliases"), catalog, deployments, routing) : Map.of();
-        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, fileName);
+        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, ledger(root.get("ledger"), env),
+                fileName);
     }
 
     private static <T> List<T> section(ConfigNode root, String key, Function<ConfigNode, List<T>> reader) {
         return root.has(key) ? reader.apply(root.get(key)) : List.of();
+    }
+
+    private static LedgerConfig ledger(ConfigNode node, Function<String, String> env) {
+        if (node == null || node.isNull()) return LedgerConfig.DEFAULTS;
+        node.allowOnly("store", "path", "url", "user", "password_env", "password_file", "schema", "redact", "queue", "batch");
+        LedgerConfig d = LedgerConfig.DEFAULTS;
+        String store = node.string("store", d.store());
+        if (!java.util.Set.of("sqlite", "postgres", "memory").contains(store)) {
+            throw node.require("store").error("unknown ledger store '" + store + "'", "use sqlite, postgres or memory");
+        }
+        String url = node.string("url", null);
+        if (store.equals("postgres") && (url == null || !url.startsWith("jdbc:postgresql:"))) {
+            throw node.error("a postgres ledger needs `url: jdbc:postgresql://HOST:PORT/DB`", "add the JDBC URL");
+        }
+        String password = null;
+        if (node.has("password_env")) {
+            String var = node.require("password_env").asString();
+            password = env.apply(var);
+            if (password == null) throw node.require("password_env").error("environment variable " + var + " is not set", "export it or use password_file");
+        } else if (node.has("password_file")) {
+            try {
+                password = java.nio.file.Files.readString(java.nio.file.Path.of(node.require("password_file").asString())).trim();
+            } catch (java.io.IOException e) {
+                throw node.require("password_file").error("cannot read the password file: " + e.getMessage(), "check the path");
+            }
+        }
+        LedgerConfig.Redact redact;
+        try {
+            redact = LedgerConfig.Redact.valueOf(node.string("redact", "none").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw node.require("redact").error("unknown redact mode", "use none, hash or full");
+        }
+        int queue = node.integer("queue", d.queue());
+        int batch = node.integer("batch", d.batch());
+        if (queue < 100) throw node.require("queue").error("queue too small", "use at least 100");
+        if (batch < 1 || batch > queue) throw node.require("batch").error("batch must be between 1 and queue", "e.g. 500");
+        return new LedgerConfig(store, java.nio.file.Path.of(node.string("path", d.path().toString())), url,
+                node.string("user", null), password, node.string("schema", "public"), redact, queue, batch);
     }
 
     private static ServerConfig server(ConfigNode node) {

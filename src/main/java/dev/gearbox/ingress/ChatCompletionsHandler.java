@@ -181,7 +181,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         AttemptRecord served = last != null && (last.errorClass() == null || last.usage().totalTokens() > 0) ? last : null;
         long ms = (System.nanoTime() - ctx.receivedNanos()) / 1_000_000;
         try {
-            p.ledger().record(LedgerEntries.of(ctx, p.baseline(), served, status, cls, ms));
+            p.ledger().record(LedgerEntries.of(ctx, p.baseline(), served, status, cls, ms, p.redact()));
         } catch (RuntimeException e) {
             LOG.error("ledger rejected the record of {}", ctx.id(), e);
         }

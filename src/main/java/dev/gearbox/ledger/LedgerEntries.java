@@ -15,6 +15,11 @@ public final class LedgerEntries {
      */
     public static LedgerRecord of(RequestContext ctx, ModelInfo baseline, AttemptRecord served, int status,
                                   ErrorClass errorClass, long latencyMillis) {
+        return of(ctx, baseline, served, status, errorClass, latencyMillis, dev.gearbox.config.LedgerConfig.Redact.NONE);
+    }
+
+    public static LedgerRecord of(RequestContext ctx, ModelInfo baseline, AttemptRecord served, int status,
+                                  ErrorClass errorClass, long latencyMillis, dev.gearbox.config.LedgerConfig.Redact redact) {
         double cost = 0;
         for (AttemptRecord a : ctx.attempts()) cost += a.costUsd();
         Usage usage = served == null ? Usage.ZERO : served.usage();
@@ -23,6 +28,21 @@ public final class LedgerEntries {
         return new LedgerRecord(ctx.id(), ctx.receivedEpochMillis(), c.keyId(), c.tag(), c.tier(), ctx.ingressFormat(),
                 ctx.request().model(), ctx.request().stream(), ctx.signals(), ctx.decision(), ctx.attempts(),
                 served == null ? null : served.model(), served == null ? null : served.provider(), status, errorClass,
-                usage, cost, baselineCost, latencyMillis, served == null ? -1 : served.ttftMillis());
+                usage, cost, baselineCost, latencyMillis, served == null ? -1 : served.ttftMillis(), ctx.escalations(),
+                prompt(ctx, redact));
+    }
+
+    /** The prompt as {@code redact} allows: nothing, a SHA-256 of the messages' text, or the text. */
+    static String prompt(RequestContext ctx, dev.gearbox.config.LedgerConfig.Redact redact) {
+        if (redact == dev.gearbox.config.LedgerConfig.Redact.NONE) return null;
+        StringBuilder sb = new StringBuilder();
+        for (var m : ctx.request().messages()) sb.append(m.role().wire()).append(": ").append(m.text()).append('\n');
+        if (redact == dev.gearbox.config.LedgerConfig.Redact.FULL) return sb.toString();
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

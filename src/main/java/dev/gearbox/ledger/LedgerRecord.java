@@ -15,13 +15,16 @@ import java.util.List;
  * @param errorClass     the final error's class, null on success
  * @param costUsd        the sum of every attempt's cost (failed attempts that were billed included)
  * @param baselineCostUsd the cost of the served usage priced at the baseline model, or NaN when none is set
+ * @param escalations    the checks a cascade escalated on, in order
+ * @param prompt         the prompt as the ledger's {@code redact} setting allows: null, a SHA-256, or the text
  */
 public record LedgerRecord(String requestId, long epochMillis, String keyId, String tag, String callerTier,
                            String ingress, String requestedModel, boolean stream, Signals signals, Decision decision,
                            List<AttemptRecord> attempts, String servedModel, String provider, int status,
                            ErrorClass errorClass, Usage usage, double costUsd, double baselineCostUsd,
-                           long latencyMillis, long ttftMillis) {
+                           long latencyMillis, long ttftMillis, List<String> escalations, String prompt) {
     public LedgerRecord {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
+        escalations = escalations == null ? List.of() : List.copyOf(escalations);
     }
 }

@@ -14,9 +14,19 @@ import dev.gearbox.signals.SignalExtractor;
  *
  * @param baseline the model savings are measured against, or null when none is configured
  * @param cascade  runs cascade decisions on top of {@code dispatcher} (others pass straight through)
+ * @param redact   how much of the prompt the ledger keeps
  */
 public record Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger,
-                       ModelInfo baseline, long maxBodyBytes, Cascade cascade) {
+                       ModelInfo baseline, long maxBodyBytes, Cascade cascade, dev.gearbox.config.LedgerConfig.Redact redact) {
+    public Pipeline {
+        if (redact == null) redact = dev.gearbox.config.LedgerConfig.Redact.NONE;
+    }
+
+    public Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger, ModelInfo baseline,
+                    long maxBodyBytes, Cascade cascade) {
+        this(signals, router, dispatcher, ledger, baseline, maxBodyBytes, cascade, null);
+    }
+
     public Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger, ModelInfo baseline,
                     long maxBodyBytes) {
         this(signals, router, dispatcher, ledger, baseline, maxBodyBytes, new Cascade(dispatcher, new Escalations()));

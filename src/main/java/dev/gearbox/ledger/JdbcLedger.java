@@ -1,0 +1,156 @@
+package dev.gearbox.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger off the response path: {@link #record} only offers to a bounded queue (never blocks;
+ * when the queue is full the record is dropped and counted), and one worker thread writes batches
+ * in a transaction each. A failed batch is retried with backoff, so a database restart loses
+ * nothing that fits in the queue. {@link #close} stops accepting, writes everything queued, and
+ * returns: this is what SIGTERM runs, so no record of a served request is lost on shutdown.
+ */
+public final class JdbcLedger implements Ledger {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
+    private static final long SHUTDOWN_WAIT_MS = 60_000;
+
+    private final LedgerStore store;
+    private final BlockingQueue<LedgerRecord> queue;
+    private final int batch;
+    private final Thread worker;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private volatile boolean closing;
+
+    public JdbcLedger(LedgerStore store, int capacity, int batch) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batch = batch;
+        this.worker = Thread.ofPlatform().name("gearbox-ledger").daemon(true).start(this::run);
+    }
+
+    @Override
+    public void record(LedgerRecord record) {
+        if (closing || !queue.offer(record)) {
+            long n = dropped.incrementAndGet();
+            if (Long.bitCount(n) == 1) LOG.warn("ledger queue full or closing: {} record(s) dropped so far", n);
+        }
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    public long failedBatches() {
+        return failedBatches.get();
+    }
+
+    public LedgerStore store() {
+        return store;
+    }
+
+    private void run() {
+        List<LedgerRecord> buf = new ArrayList<>(batch);
+        long backoff = 100;
+        while (true) {
+            try {
+                if (buf.isEmpty()) {
+                    LedgerRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (closing) return;
+                        continue;
+                    }
+                    buf.add(first);
+                    queue.drainTo(buf, batch - 1);
+                }
+                write(buf);
+                written.addAndGet(buf.size());
+                buf.clear();
+                backoff = 100;
+            } catch (InterruptedException e) {
+                if (!closing) Thread.currentThread().interrupt();
+            } catch (SQLException | RuntimeException e) {
+                failedBatches.incrementAndGet();
+                LOG.error("ledger write of {} record(s) failed, retrying in {} ms: {}", buf.size(), backoff, e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    // closing: keep trying until the shutdown wait expires
+                }
+                backoff = Math.min(5_000, backoff * 2);
+            }
+        }
+    }
+
+    private void write(List<LedgerRecord> rows) throws SQLException {
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
+                for (LedgerRecord r : rows) {
+                    LedgerRows.bind(ps, r);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (isDuplicate(e)) {
+                    writeOneByOne(c, rows);
+                    return;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** A retried batch may have been committed before its connection failed: skip rows already there. */
+    private static void writeOneByOne(Connection c, List<LedgerRecord> rows) throws SQLException {
+        c.setAutoCommit(true);
+        for (LedgerRecord r : rows) {
+            try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
+                LedgerRows.bind(ps, r);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!isDuplicate(e)) throw e;
+            }
+        }
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        String state = e.getSQLState();
+        String msg = String.valueOf(e.getMessage());
+        return "23505".equals(state) || msg.contains("UNIQUE constraint failed") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
+    }
+
+    /** Stops accepting, writes what is queued (up to a minute), closes the store. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            worker.join(SHUTDOWN_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) LOG.error("ledger: {} record(s) still queued after {} ms; giving up", queue.size(), SHUTDOWN_WAIT_MS);
+        else LOG.info("ledger flushed: {} record(s) written, {} dropped", written.get(), dropped.get());
+        store.close();
+    }
+}

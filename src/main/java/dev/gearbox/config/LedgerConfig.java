@@ -22,10 +22,10 @@ public record LedgerConfig(String store, Path path, String url, String user, Str
     public enum Redact { NONE, HASH, FULL }
 
     public static final LedgerConfig DEFAULTS = new LedgerConfig("sqlite", Path.of("gearbox-data", "ledger.db"), null,
-            null, null, "public", Redact.NONE, 100_000, 500);
+            null, null, "public", Redact.NONE, 20_000, 500);
 
     public static LedgerConfig memory() {
-        return new LedgerConfig("memory", null, null, null, null, null, Redact.NONE, 100_000, 500);
+        return new LedgerConfig("memory", null, null, null, null, null, Redact.NONE, 20_000, 500);
     }
 
     @Override

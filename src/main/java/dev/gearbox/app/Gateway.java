@@ -76,6 +76,10 @@ public final class Gateway implements AutoCloseable {
             return Future.failedFuture(e);
         }
         g.server = new GatewayServer(vertx, g.pipeline::get);
+        if (ledger instanceof dev.gearbox.metrics.MeteredLedger metered) {
+            g.server.route(io.vertx.core.http.HttpMethod.GET, "/metrics", req -> req.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metered.scrape()));
+        }
         return g.server.listen(cfg.server().host(), cfg.server().port(), EVENT_LOOPS).map(s -> g)
                 .onFailure(e -> vertx.close());
     }

@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
         Gateway gateway;
         dev.gearbox.ledger.Ledger ledger;
         try {
-            ledger = dev.gearbox.ledger.Ledgers.open(cfg.ledger());
+            ledger = new dev.gearbox.metrics.MeteredLedger(dev.gearbox.ledger.Ledgers.open(cfg.ledger()));
         } catch (RuntimeException e) {
             System.err.println("gearbox: could not open the ledger (" + cfg.ledger().store() + "): " + e.getMessage());
             return 1;
@@ -68,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("    -d '{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}'");
         System.out.println("Ledger: " + describe(cfg) + "    Spend and savings: ./gearbox report"
                 + (config == null ? "" : " --config " + config));
-        System.out.println("Models: " + url + "/v1/models    Health: " + url + "/healthz    Stop: Ctrl-C");
+        System.out.println("Models: " + url + "/v1/models    Health: " + url + "/healthz    Metrics: " + url + "/metrics    Stop: Ctrl-C");
         System.out.flush();
         stopped.await();
         if (watch != null) watch.close();

@@ -1,0 +1,96 @@
+package dev.gearbox.metrics;
+
+import dev.gearbox.ledger.JdbcLedger;
+import dev.gearbox.ledger.Ledger;
+import dev.gearbox.ledger.LedgerRecord;
+import dev.gearbox.pipeline.AttemptRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prometheus metrics taken from each request's ledger record as it is handed to the ledger (one
+ * place sees every request, its route, attempts, tokens, cost and savings), then passed on.
+ * Meter names follow Prometheus conventions under {@code gearbox_}; labels are bounded: model,
+ * route, provider, status class and key id (key ids are a short hash, one per virtual key).
+ */
+public final class MeteredLedger implements Ledger {
+    private final Ledger next;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public MeteredLedger(Ledger next) {
+        this.next = next;
+        if (next instanceof JdbcLedger j) {
+            Gauge.builder("gearbox_ledger_queue_depth", j, JdbcLedger::queueDepth)
+                    .description("ledger records waiting to be written").register(registry);
+            Gauge.builder("gearbox_ledger_dropped", j, JdbcLedger::dropped)
+                    .description("ledger records dropped because the queue was full").register(registry);
+            Gauge.builder("gearbox_ledger_written", j, JdbcLedger::written)
+                    .description("ledger records written").register(registry);
+        }
+    }
+
+    @Override
+    public void record(LedgerRecord r) {
+        try {
+            String model = r.servedModel() == null ? "none" : r.servedModel();
+            String route = r.decision() == null ? "none" : r.decision().route();
+            String status = (r.status() / 100) + "xx";
+            Counter.builder("gearbox_requests").description("requests answered or refused")
+                    .tags("model", model, "route", route, "status", status).register(registry).increment();
+            Timer.builder("gearbox_request_duration").description("client-visible latency")
+                    .tags("model", model, "route", route).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                    .register(registry).record(r.latencyMillis(), TimeUnit.MILLISECONDS);
+            if (r.ttftMillis() >= 0) {
+                Timer.builder("gearbox_time_to_first_token").tags("model", model).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
+                        .register(registry).record(r.ttftMillis(), TimeUnit.MILLISECONDS);
+            }
+            Counter.builder("gearbox_tokens").tags("model", model, "type", "input").register(registry).increment(r.usage().inputTokens());
+            Counter.builder("gearbox_tokens").tags("model", model, "type", "output").register(registry).increment(r.usage().outputTokens());
+            Counter.builder("gearbox_tokens").tags("model", model, "type", "cached_input").register(registry)
+                    .increment(r.usage().cachedInputTokens());
+            Counter.builder("gearbox_cost_usd").description("what the providers charge")
+                    .tags("model", model, "route", route, "key", r.keyId() == null ? "none" : r.keyId()).register(registry)
+                    .increment(r.costUsd());
+            if (!Double.isNaN(r.baselineCostUsd())) {
+                Counter.builder("gearbox_savings_usd").description("baseline model cost minus cost")
+                        .tags("model", model, "route", route).register(registry).increment(r.baselineCostUsd() - r.costUsd());
+            }
+            long serve = r.attempts().stream().filter(a -> a.kind() == AttemptRecord.Kind.SERVE).count();
+            if (serve > 1) Counter.builder("gearbox_fallbacks").tags("route", route).register(registry).increment(serve - 1);
+            for (String check : r.escalations()) {
+                Counter.builder("gearbox_escalations").tags("route", route, "check", check).register(registry).increment();
+            }
+            for (AttemptRecord a : r.attempts()) {
+                if (a.errorClass() != null) {
+                    Counter.builder("gearbox_upstream_errors").tags("provider", String.valueOf(a.provider()),
+                            "class", a.errorClass().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+                }
+            }
+            DistributionSummary.builder("gearbox_attempts_per_request").register(registry).record(serve);
+        } finally {
+            next.record(r);
+        }
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        next.close();
+    }
+}

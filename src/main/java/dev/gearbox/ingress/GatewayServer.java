@@ -103,13 +103,17 @@ public final class GatewayServer {
         return servers.get(0).actualPort();
     }
 
+    /** Stops accepting at once and lets in-flight requests and streams finish for up to {@link #SHUTDOWN_GRACE}. */
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
         synchronized (servers) {
-            for (HttpServer s : servers) closing.add(s.close());
+            for (HttpServer s : servers) closing.add(s.shutdown(SHUTDOWN_GRACE));
         }
         return Future.all(closing).mapEmpty();
     }
+
+    /** How long a shutdown (SIGTERM) waits for in-flight requests and streams. */
+    public static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(20);
 
     private void dispatch(HttpServerRequest req) {
         String path = req.path();

@@ -31,6 +31,7 @@ public final class JdbcLedger implements Ledger {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private volatile boolean closing;
+    private volatile boolean stopped;
 
     public JdbcLedger(LedgerStore store, int capacity, int batch) {
         this.store = store;
@@ -41,7 +42,9 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public void record(LedgerRecord record) {
-        if (closing || !queue.offer(record)) {
+        // While closing, records are still taken: requests that were in flight at SIGTERM finish
+        // after the server stops accepting, and the worker writes until the queue stays empty.
+        if (stopped || !queue.offer(record)) {
             long n = dropped.incrementAndGet();
             if (Long.bitCount(n) == 1) LOG.warn("ledger queue full or closing: {} record(s) dropped so far", n);
         }
@@ -75,7 +78,11 @@ public final class JdbcLedger implements Ledger {
                 if (buf.isEmpty()) {
                     LedgerRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
-                        if (closing) return;
+                        if (closing) {
+                            stopped = true;
+                            if (queue.isEmpty()) return;
+                            stopped = false;
+                        }
                         continue;
                     }
                     buf.add(first);
@@ -148,6 +155,18 @@ public final class JdbcLedger implements Ledger {
             worker.join(SHUTDOWN_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!worker.isAlive() && !queue.isEmpty()) {
+            // a record offered while the worker was deciding to stop
+            List<LedgerRecord> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            try {
+                write(rest);
+                written.addAndGet(rest.size());
+            } catch (SQLException e) {
+                dropped.addAndGet(rest.size());
+                LOG.error("ledger: the last {} record(s) could not be written: {}", rest.size(), e.getMessage());
+            }
         }
         if (worker.isAlive()) LOG.error("ledger: {} record(s) still queued after {} ms; giving up", queue.size(), SHUTDOWN_WAIT_MS);
         else LOG.info("ledger flushed: {} record(s) written, {} dropped", written.get(), dropped.get());

@@ -40,7 +40,9 @@ final class ServeCommand implements Callable<Integer> {
         Gateway gateway;
         dev.gearbox.ledger.Ledger ledger;
         try {
-            ledger = new dev.gearbox.metrics.MeteredLedger(dev.gearbox.ledger.Ledgers.open(cfg.ledger()));
+            dev.gearbox.ledger.Ledger store = dev.gearbox.ledger.Ledgers.open(cfg.ledger());
+            if (cfg.telemetry().enabled()) store = dev.gearbox.metrics.TracingLedger.otlp(store, cfg.telemetry());
+            ledger = new dev.gearbox.metrics.MeteredLedger(store);
         } catch (RuntimeException e) {
             System.err.println("gearbox: could not open the ledger (" + cfg.ledger().store() + "): " + e.getMessage());
             return 1;

@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     /** The top-level sections; another stage that needs its own section adds its name here. */
-    static final String[] SECTIONS = {"server", "providers", "deployments", "catalog", "aliases", "routing", "ledger"};
+    static final String[] SECTIONS = {"server", "providers", "deployments", "catalog", "aliases", "routing", "ledger", "telemetry"};
 
     private final Function<String, String> env;
     private final Set<String> providerKinds;
@@ -81,11 +81,21 @@ public final class ConfigLoader {
         Map<String, String> aliases = root.has("aliases")
                 ? aliases(root.get("aliases"), catalog, deployments, routing) : Map.of();
         return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, ledger(root.get("ledger"), env),
-                fileName);
+                telemetry(root.get("telemetry")), fileName);
     }
 
     private static <T> List<T> section(ConfigNode root, String key, Function<ConfigNode, List<T>> reader) {
         return root.has(key) ? reader.apply(root.get(key)) : List.of();
+    }
+
+    private static TelemetryConfig telemetry(ConfigNode node) {
+        if (node == null || node.isNull()) return TelemetryConfig.OFF;
+        node.allowOnly("otlp_endpoint", "service_name");
+        String endpoint = node.string("otlp_endpoint", null);
+        if (endpoint != null && !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+            throw node.require("otlp_endpoint").error("the OTLP endpoint must be an http(s) URL", "e.g. http://127.0.0.1:4318/v1/traces");
+        }
+        return new TelemetryConfig(endpoint, node.string("service_name", "gearbox"));
     }
 
     private static LedgerConfig ledger(ConfigNode node, Function<String, String> env) {

@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     private final AtomicReference<GearboxConfig> config = new AtomicReference<>();
     private GatewayServer server;
+    private dev.gearbox.dispatch.Delays delays = dev.gearbox.dispatch.Delays.VERTX;
 
     private Gateway(Vertx vertx, Ledger ledger) {
         this.vertx = vertx;
@@ -67,8 +68,14 @@ public final class Gateway implements AutoCloseable {
 
     /** Builds the pipeline for {@code cfg} and starts listening on its host and port. */
     public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger) {
+        return start(cfg, ledger, dev.gearbox.dispatch.Delays.VERTX);
+    }
+
+    /** As {@link #start(GearboxConfig, Ledger)}, with the retry backoff timer given (tests record the delays). */
+    public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, dev.gearbox.dispatch.Delays delays) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
         Gateway g = new Gateway(vertx, ledger);
+        g.delays = delays;
         try {
             g.apply(cfg);
         } catch (RuntimeException e) {
@@ -94,7 +101,7 @@ public final class Gateway implements AutoCloseable {
         Map<String, ProviderAdapter> adapters = new HashMap<>();
         for (ProviderConfig p : cfg.providers()) adapters.put(p.name(), providers.create(p, vertx, client));
         Fleet fleet = new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases());
-        Dispatcher dispatcher = new Dispatcher(fleet, adapters, System::nanoTime);
+        Dispatcher dispatcher = new Dispatcher(fleet, adapters, System::nanoTime, dev.gearbox.dispatch.RetryPolicy.DEFAULT, delays);
         RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher, System::nanoTime));
         Router router = Router.build(fleet, cfg.routing(), policies, work);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());

@@ -32,21 +32,60 @@ public final class Dispatcher {
     private final Fleet fleet;
     private final Map<String, ProviderAdapter> adapters;
     private final LongSupplier nanoTime;
+    private final RetryPolicy retry;
+    private final Delays delays;
 
     public Dispatcher(Fleet fleet, Map<String, ProviderAdapter> adaptersByProvider, LongSupplier nanoTime) {
+        this(fleet, adaptersByProvider, nanoTime, RetryPolicy.DEFAULT, Delays.VERTX);
+    }
+
+    public Dispatcher(Fleet fleet, Map<String, ProviderAdapter> adaptersByProvider, LongSupplier nanoTime,
+                      RetryPolicy retry, Delays delays) {
         this.fleet = fleet;
         this.adapters = Map.copyOf(adaptersByProvider);
         this.nanoTime = nanoTime;
+        this.retry = retry;
+        this.delays = delays;
+    }
+
+    /** One request's retry state: retries per plan step, in all, the deadline, and rate limits found exhausted. */
+    private final class Tries {
+        final int[] perStep;
+        int used;
+        final long deadline;
+        final java.util.Set<String> exhausted = new java.util.HashSet<>();
+
+        Tries(int steps) {
+            perStep = new int[steps];
+            deadline = nanoTime.getAsLong() + retry.deadline().toNanos();
+        }
+
+        /** Milliseconds to wait before retrying step {@code i}, or -1 when it is not retried. */
+        long delay(int i, GatewayError.UpstreamError u) {
+            int n = perStep[i];
+            if (n >= retry.retriesPerDeployment() || used >= retry.retryBudget()) return -1;
+            long ms;
+            if (u.retryAfter() != null) {
+                if (u.retryAfter().compareTo(retry.maxRetryAfter()) > 0) return -1;
+                ms = u.retryAfter().toMillis();
+            } else {
+                ms = retry.backoffMillis(n);
+            }
+            if (nanoTime.getAsLong() + ms * 1_000_000L > deadline) return -1;
+            perStep[i] = n + 1;
+            used++;
+            return ms;
+        }
     }
 
     public Future<Served> chat(RequestContext ctx) {
         List<Route> plan = plan(ctx);
         Promise<Served> done = Promise.promise();
-        chatStep(ctx, plan, 0, new ArrayList<>(), done);
+        chatStep(ctx, plan, 0, new ArrayList<>(), done, new Tries(plan.size()));
         return done.future();
     }
 
-    private void chatStep(RequestContext ctx, List<Route> plan, int i, List<Attempt> failures, Promise<Served> done) {
+    private void chatStep(RequestContext ctx, List<Route> plan, int i, List<Attempt> failures, Promise<Served> done, Tries t) {
         Route r = plan.get(i);
         long start = nanoTime.getAsLong();
         ChatRequest req = ctx.request().withModel(r.model().id());
@@ -61,7 +100,7 @@ public final class Dispatcher {
             }
             GatewayError e = asGatewayError(ar.cause());
             recordFailure(ctx, r, e, ms);
-            next(ctx, plan, i, failures, e, done, () -> chatStep(ctx, plan, i + 1, failures, done));
+            next(plan, i, failures, e, done, t, j -> chatStep(ctx, plan, j, failures, done, t));
         });
     }
 
@@ -69,11 +108,12 @@ public final class Dispatcher {
     public Future<LiveStream> stream(RequestContext ctx) {
         List<Route> plan = plan(ctx);
         Promise<LiveStream> done = Promise.promise();
-        streamStep(ctx, plan, 0, new ArrayList<>(), done);
+        streamStep(ctx, plan, 0, new ArrayList<>(), done, new Tries(plan.size()));
         return done.future();
     }
 
-    private void streamStep(RequestContext ctx, List<Route> plan, int i, List<Attempt> failures, Promise<LiveStream> done) {
+    private void streamStep(RequestContext ctx, List<Route> plan, int i, List<Attempt> failures, Promise<LiveStream> done,
+                            Tries t) {
         Route r = plan.get(i);
         long start = nanoTime.getAsLong();
         ChatRequest req = ctx.request().withModel(r.model().id());
@@ -81,7 +121,7 @@ public final class Dispatcher {
             if (ar.failed()) {
                 GatewayError e = asGatewayError(ar.cause());
                 recordFailure(ctx, r, e, (nanoTime.getAsLong() - start) / 1_000_000);
-                next(ctx, plan, i, failures, e, done, () -> streamStep(ctx, plan, i + 1, failures, done));
+                next(plan, i, failures, e, done, t, j -> streamStep(ctx, plan, j, failures, done, t));
                 return;
             }
             LiveStream live = new LiveStream(ctx, r.model(), r.deployment(), ar.result(), start, nanoTime);
@@ -90,21 +130,39 @@ public final class Dispatcher {
                     done.complete(live);
                 } else {
                     GatewayError e = asGatewayError(first.cause());
-                    next(ctx, plan, i, failures, e, done, () -> streamStep(ctx, plan, i + 1, failures, done));
+                    next(plan, i, failures, e, done, t, j -> streamStep(ctx, plan, j, failures, done, t));
                 }
             });
         });
     }
 
-    private <T> void next(RequestContext ctx, List<Route> plan, int i, List<Attempt> failures, GatewayError e,
-                          Promise<T> done, Runnable tryNext) {
+    /**
+     * After step {@code i} failed with {@code e}: return it to the client when no retry can help;
+     * retry the same deployment after a backoff (or the provider's Retry-After) when its class says
+     * so and the budget allows; otherwise go on to the next step, skipping deployments behind a
+     * rate limit found exhausted (same provider account and key).
+     */
+    private <T> void next(List<Route> plan, int i, List<Attempt> failures, GatewayError e, Promise<T> done, Tries t,
+                          java.util.function.IntConsumer step) {
         failures.add(toAttempt(e, plan.get(i)));
         boolean retriable = !(e instanceof GatewayError.UpstreamError u) || u.errorClass().retriable();
         if (!retriable) {
             done.fail(e);
-        } else if (i + 1 < plan.size()) {
-            tryNext.run();
-        } else if (failures.size() == 1) {
+            return;
+        }
+        if (e instanceof GatewayError.UpstreamError u && u.errorClass().action() == ErrorClass.Action.RETRY_SAME) {
+            long wait = t.delay(i, u);
+            if (wait >= 0) {
+                delays.after(wait, () -> step.accept(i));
+                return;
+            }
+            if (u.errorClass() == ErrorClass.RATE_LIMITED) t.exhausted.add(plan.get(i).deployment().provider().name());
+        }
+        int j = i + 1;
+        while (j < plan.size() && t.exhausted.contains(plan.get(j).deployment().provider().name())) j++;
+        if (j < plan.size()) {
+            step.accept(j);
+        } else if (failures.stream().map(Attempt::deployment).distinct().count() == 1) {
             done.fail(e);
         } else {
             done.fail(new GatewayError.AllAttemptsFailed(failures, e.status()));

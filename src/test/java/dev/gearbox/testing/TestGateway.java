@@ -33,11 +33,16 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(String yaml, Map<String, String> env) {
+        return start(yaml, env, dev.gearbox.dispatch.Delays.VERTX);
+    }
+
+    /** With the retry timer given: tests pass one that records each backoff and runs at once. */
+    public static TestGateway start(String yaml, Map<String, String> env, dev.gearbox.dispatch.Delays delays) {
         GearboxConfig cfg = ConfigLoader.parse(yaml, "test.yaml", env::get, Gateway.providerKinds());
         cfg = cfg.withServer(new dev.gearbox.config.ServerConfig("127.0.0.1", 0, cfg.server().maxBodyBytes()));
         RecentLedger ledger = new RecentLedger(10_000);
         try {
-            Gateway g = Gateway.start(cfg, ledger).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Gateway g = Gateway.start(cfg, ledger, delays).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new TestGateway(g, ledger);
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start", e);

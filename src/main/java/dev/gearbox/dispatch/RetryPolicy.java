@@ -1,0 +1,32 @@
+package dev.gearbox.dispatch;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * How the dispatcher retries the same deployment for error classes whose action is
+ * {@code RETRY_SAME} (rate limited, server error): exponential backoff with full jitter (a delay
+ * drawn uniformly from zero to {@code base x 2^n}, capped), or exactly the provider's
+ * {@code Retry-After} when it gave one, as long as that is no longer than {@code maxRetryAfter}
+ * and fits the request's overall deadline. Past that, the request moves on to the next candidate,
+ * skipping deployments behind the same exhausted rate limit (same provider account and key).
+ *
+ * @param retriesPerDeployment retries of one deployment after its first failure
+ * @param retryBudget          retries in all for one request
+ * @param random               a uniform [0, 1) source for the jitter (injected for tests)
+ */
+public record RetryPolicy(int retriesPerDeployment, int retryBudget, Duration base, Duration cap, Duration maxRetryAfter,
+                          Duration deadline, DoubleSupplier random) {
+    public static final RetryPolicy DEFAULT = new RetryPolicy(2, 3, Duration.ofMillis(250), Duration.ofSeconds(4),
+            Duration.ofSeconds(10), Duration.ofSeconds(120), Math::random);
+
+    /** No retries of the same deployment: every failure moves on (the behaviour before retries existed). */
+    public static final RetryPolicy NONE = new RetryPolicy(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+            Duration.ofSeconds(120), Math::random);
+
+    /** The delay before retry number {@code n} (0-based): full jitter over the capped exponential. */
+    public long backoffMillis(int n) {
+        double ceiling = Math.min((double) cap.toMillis(), base.toMillis() * Math.pow(2, n));
+        return (long) Math.floor(random.getAsDouble() * ceiling);
+    }
+}

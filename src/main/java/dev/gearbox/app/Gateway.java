@@ -5,6 +5,8 @@ import dev.gearbox.catalog.ModelInfo;
 import dev.gearbox.config.GearboxConfig;
 import dev.gearbox.config.ProviderConfig;
 import dev.gearbox.dispatch.Dispatcher;
+import dev.gearbox.dispatch.Health;
+import dev.gearbox.dispatch.Ticker;
 import dev.gearbox.ingress.GatewayServer;
 import dev.gearbox.ledger.Ledger;
 import dev.gearbox.pipeline.Pipeline;
@@ -34,8 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * HTTP server. {@link #apply} builds a pipeline from a new config snapshot and swaps it in whole.
  */
 public final class Gateway implements AutoCloseable {
-    /** Connect timeout to providers. */
-    public static final int CONNECT_TIMEOUT_MS = 10_000;
     /** Pooled connections per upstream host. */
     public static final int POOL_SIZE = 256;
     /** One event loop (and one HTTP server instance) per core: the gateway's work is all non-blocking. */
@@ -51,16 +51,20 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<Pipeline> pipeline = new AtomicReference<>();
     private final AtomicReference<GearboxConfig> config = new AtomicReference<>();
     private GatewayServer server;
-    private dev.gearbox.dispatch.Delays delays = dev.gearbox.dispatch.Delays.VERTX;
+    private final Ticker ticker;
+    private final Health health;
 
-    private Gateway(Vertx vertx, Ledger ledger) {
+    private Gateway(Vertx vertx, Ledger ledger, Ticker ticker, int connectTimeoutMs) {
         this.vertx = vertx;
         this.ledger = ledger;
+        this.ticker = ticker == null ? Ticker.vertx(vertx) : ticker;
+        this.health = new Health(this.ticker::nanoTime, dev.gearbox.metrics.BreakerEvents.listener(
+                ledger instanceof dev.gearbox.metrics.MeteredLedger m ? m.registry() : null));
         this.providers = Registries.providers();
         this.policies = Registries.policies();
         this.embedPool = vertx.createSharedWorkerExecutor("gearbox-embed", RoutingWork.EMBED_THREADS);
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setConnectTimeout(connectTimeoutMs)
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
@@ -68,14 +72,16 @@ public final class Gateway implements AutoCloseable {
 
     /** Builds the pipeline for {@code cfg} and starts listening on its host and port. */
     public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger) {
-        return start(cfg, ledger, dev.gearbox.dispatch.Delays.VERTX);
+        return start(cfg, ledger, null);
     }
 
-    /** As {@link #start(GearboxConfig, Ledger)}, with the retry backoff timer given (tests record the delays). */
-    public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, dev.gearbox.dispatch.Delays delays) {
+    /**
+     * As {@link #start(GearboxConfig, Ledger)}, with dispatch's clock given: tests pass a manual
+     * ticker to drive retries, timeouts, hedges and breaker cool-downs without waiting.
+     */
+    public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, Ticker ticker) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
-        Gateway g = new Gateway(vertx, ledger);
-        g.delays = delays;
+        Gateway g = new Gateway(vertx, ledger, ticker, (int) Math.min(Integer.MAX_VALUE, cfg.resilience().timeouts().connectMs()));
         try {
             g.apply(cfg);
         } catch (RuntimeException e) {
@@ -101,13 +107,19 @@ public final class Gateway implements AutoCloseable {
         Map<String, ProviderAdapter> adapters = new HashMap<>();
         for (ProviderConfig p : cfg.providers()) adapters.put(p.name(), providers.create(p, vertx, client));
         Fleet fleet = new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases());
-        Dispatcher dispatcher = new Dispatcher(fleet, adapters, System::nanoTime, dev.gearbox.dispatch.RetryPolicy.DEFAULT, delays);
-        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher, System::nanoTime));
-        Router router = Router.build(fleet, cfg.routing(), policies, work);
+        health.sync(cfg.deployments(), cfg.resilience().breaker());
+        Dispatcher dispatcher = new Dispatcher(fleet, adapters, ticker, cfg.resilience(), health);
+        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher, ticker::nanoTime));
+        Router router = Router.build(fleet, cfg.routing(), policies, work, health);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
         pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),
                 new Cascade(dispatcher, escalations), cfg.ledger().redact()));
         config.set(cfg);
+    }
+
+    /** Each deployment's breaker, rate-limit buckets and in-flight count. */
+    public Health health() {
+        return health;
     }
 
     public GearboxConfig config() {

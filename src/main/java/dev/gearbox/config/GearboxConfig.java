@@ -14,13 +14,14 @@ import java.util.Optional;
  */
 public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers, List<Deployment> deployments,
                             Catalog catalog, Map<String, String> aliases, RoutingConfig routing, LedgerConfig ledger,
-                            TelemetryConfig telemetry, String source) {
+                            TelemetryConfig telemetry, ResilienceConfig resilience, String source) {
     /** The model name that asks the routing policy to choose. */
     public static final String AUTO = "auto";
 
     public GearboxConfig {
         if (ledger == null) ledger = LedgerConfig.DEFAULTS;
         if (telemetry == null) telemetry = TelemetryConfig.OFF;
+        if (resilience == null) resilience = ResilienceConfig.DEFAULTS;
         providers = List.copyOf(providers);
         deployments = List.copyOf(deployments);
         aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
@@ -28,11 +29,11 @@ public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers,
 
     /** The same config listening elsewhere (command-line --host/--port overrides, tests on port 0). */
     public GearboxConfig withServer(ServerConfig newServer) {
-        return new GearboxConfig(newServer, providers, deployments, catalog, aliases, routing, ledger, telemetry, source);
+        return new GearboxConfig(newServer, providers, deployments, catalog, aliases, routing, ledger, telemetry, resilience, source);
     }
 
     public GearboxConfig withLedger(LedgerConfig newLedger) {
-        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, newLedger, telemetry, source);
+        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, newLedger, telemetry, resilience, source);
     }
 
     public Optional<ProviderConfig> provider(String name) {

@@ -3,9 +3,10 @@ package dev.gearbox.dispatch;
 import dev.gearbox.catalog.Fleet;
 import dev.gearbox.catalog.ModelInfo;
 import dev.gearbox.chat.ChatRequest;
+import dev.gearbox.chat.TokenCounter;
 import dev.gearbox.chat.Usage;
 import dev.gearbox.config.Deployment;
-import dev.gearbox.error.Attempt;
+import dev.gearbox.config.ResilienceConfig;
 import dev.gearbox.error.ErrorClass;
 import dev.gearbox.error.GatewayError;
 import dev.gearbox.pipeline.AttemptRecord;
@@ -14,159 +15,110 @@ import dev.gearbox.policy.Candidate;
 import dev.gearbox.providers.ProviderAdapter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The dispatch stage: walks the decision's candidates (each model's deployments in turn) until one
- * answers. An error whose class says "return" goes straight back to the client; others move on to
- * the next step. A stream is committed to a deployment only when its first real chunk arrives, so
- * a failure before that can still fall back; after it, failures are the stream's to report.
+ * The dispatch stage: turns a decision into a plan (each candidate model's deployments, ordered by
+ * the {@link Balancer}, open circuits left out) and runs it as a {@link Race}: retries, fallbacks,
+ * hedges and timeouts. A stream is committed to a deployment only when its first real chunk
+ * arrives, so a failure before that can still fall back; after it, failures are the stream's to
+ * report.
  */
 public final class Dispatcher {
-    /** Most steps tried for one request, however many candidates the decision lists. */
-    public static final int MAX_ATTEMPTS = 4;
+    /** Most steps in one request's plan, however many candidates and deployments the decision has. */
+    public static final int MAX_STEPS = 8;
+    /** Most deployments of one model in a plan, so the decision's fallback models keep their place. */
+    public static final int MAX_PER_MODEL = 3;
+    /** Output tokens assumed for rate-limit estimates when the request sets no max_tokens. */
+    static final int DEFAULT_OUTPUT_ESTIMATE = 256;
 
     private final Fleet fleet;
     private final Map<String, ProviderAdapter> adapters;
-    private final LongSupplier nanoTime;
+    private final Ticker ticker;
+    private final ResilienceConfig settings;
     private final RetryPolicy retry;
-    private final Delays delays;
+    private final Health health;
+    private final Balancer balancer;
+    private final boolean tokenLimits;
 
-    public Dispatcher(Fleet fleet, Map<String, ProviderAdapter> adaptersByProvider, LongSupplier nanoTime) {
-        this(fleet, adaptersByProvider, nanoTime, RetryPolicy.DEFAULT, Delays.VERTX);
-    }
-
-    public Dispatcher(Fleet fleet, Map<String, ProviderAdapter> adaptersByProvider, LongSupplier nanoTime,
-                      RetryPolicy retry, Delays delays) {
+    public Dispatcher(Fleet fleet, Map<String, ProviderAdapter> adaptersByProvider, Ticker ticker, ResilienceConfig settings,
+                      Health health) {
         this.fleet = fleet;
         this.adapters = Map.copyOf(adaptersByProvider);
-        this.nanoTime = nanoTime;
-        this.retry = retry;
-        this.delays = delays;
+        this.ticker = ticker;
+        this.settings = settings;
+        this.retry = RetryPolicy.from(settings.retries());
+        this.health = health;
+        this.balancer = new Balancer(settings.balancing(), () -> ThreadLocalRandom.current().nextDouble());
+        boolean tpm = false;
+        for (ModelInfo m : fleet.servableModels()) for (Deployment d : fleet.deployments(m.id())) tpm |= d.tpm() > 0;
+        this.tokenLimits = tpm;
     }
 
-    /** One request's retry state: retries per plan step, in all, the deadline, and rate limits found exhausted. */
-    private final class Tries {
-        final int[] perStep;
-        int used;
-        final long deadline;
-        final java.util.Set<String> exhausted = new java.util.HashSet<>();
-
-        Tries(int steps) {
-            perStep = new int[steps];
-            deadline = nanoTime.getAsLong() + retry.deadline().toNanos();
-        }
-
-        /** Milliseconds to wait before retrying step {@code i}, or -1 when it is not retried. */
-        long delay(int i, GatewayError.UpstreamError u) {
-            int n = perStep[i];
-            if (n >= retry.retriesPerDeployment() || used >= retry.retryBudget()) return -1;
-            long ms;
-            if (u.retryAfter() != null) {
-                if (u.retryAfter().compareTo(retry.maxRetryAfter()) > 0) return -1;
-                ms = u.retryAfter().toMillis();
-            } else {
-                ms = retry.backoffMillis(n);
-            }
-            if (nanoTime.getAsLong() + ms * 1_000_000L > deadline) return -1;
-            perStep[i] = n + 1;
-            used++;
-            return ms;
-        }
-    }
+    Ticker ticker() { return ticker; }
+    ResilienceConfig settings() { return settings; }
+    RetryPolicy retry() { return retry; }
+    public Health health() { return health; }
 
     public Future<Served> chat(RequestContext ctx) {
-        List<Route> plan = plan(ctx);
         Promise<Served> done = Promise.promise();
-        chatStep(ctx, plan, 0, new ArrayList<>(), done, new Tries(plan.size()));
+        new Race<>(this, ctx, plan(ctx), estimate(ctx), done, Dispatcher::startChat).start();
         return done.future();
-    }
-
-    private void chatStep(RequestContext ctx, List<Route> plan, int i, List<Attempt> failures, Promise<Served> done, Tries t) {
-        Route r = plan.get(i);
-        long start = nanoTime.getAsLong();
-        ChatRequest req = ctx.request().withModel(r.model().id());
-        r.adapter().chat(r.deployment(), req).onComplete(ar -> {
-            long ms = (nanoTime.getAsLong() - start) / 1_000_000;
-            if (ar.succeeded()) {
-                Usage u = ar.result().usage();
-                ctx.addAttempt(new AttemptRecord(r.deployment().id(), r.deployment().provider().name(), r.model().id(),
-                        200, null, ms, -1, u, r.model().price().cost(u)));
-                done.complete(new Served(ar.result(), r.model(), r.deployment()));
-                return;
-            }
-            GatewayError e = asGatewayError(ar.cause());
-            recordFailure(ctx, r, e, ms);
-            next(plan, i, failures, e, done, t, j -> chatStep(ctx, plan, j, failures, done, t));
-        });
     }
 
     /** Completes with a committed stream (first chunk received), or fails when every step failed. */
     public Future<LiveStream> stream(RequestContext ctx) {
-        List<Route> plan = plan(ctx);
         Promise<LiveStream> done = Promise.promise();
-        streamStep(ctx, plan, 0, new ArrayList<>(), done, new Tries(plan.size()));
+        new Race<>(this, ctx, plan(ctx), estimate(ctx), done, Dispatcher::startStream).start();
         return done.future();
     }
 
-    private void streamStep(RequestContext ctx, List<Route> plan, int i, List<Attempt> failures, Promise<LiveStream> done,
-                            Tries t) {
-        Route r = plan.get(i);
-        long start = nanoTime.getAsLong();
+    private static void startChat(Leg leg, Race<Served> race) {
+        Route r = leg.route;
+        RequestContext ctx = race.ctx();
         ChatRequest req = ctx.request().withModel(r.model().id());
-        r.adapter().stream(r.deployment(), req).onComplete(ar -> {
+        r.adapter().chat(r.deployment(), req, leg.control).onComplete(ar -> {
+            if (leg.over) return;
             if (ar.failed()) {
-                GatewayError e = asGatewayError(ar.cause());
-                recordFailure(ctx, r, e, (nanoTime.getAsLong() - start) / 1_000_000);
-                next(plan, i, failures, e, done, t, j -> streamStep(ctx, plan, j, failures, done, t));
+                race.failed(leg, asGatewayError(ar.cause()));
                 return;
             }
-            LiveStream live = new LiveStream(ctx, r.model(), r.deployment(), ar.result(), start, nanoTime);
-            live.awaitFirstChunk().onComplete(first -> {
-                if (first.succeeded()) {
-                    done.complete(live);
-                } else {
-                    GatewayError e = asGatewayError(first.cause());
-                    next(plan, i, failures, e, done, t, j -> streamStep(ctx, plan, j, failures, done, t));
-                }
-            });
+            race.headers(leg);
+            long ms = (race.dispatcher().ticker.nanoTime() - leg.startNanos) / 1_000_000;
+            Usage u = ar.result().usage();
+            ctx.addAttempt(new AttemptRecord(r.deployment().id(), r.deployment().provider().name(), r.model().id(),
+                    200, null, ms, -1, u, r.model().price().cost(u)));
+            race.won(leg, new Served(ar.result(), r.model(), r.deployment()));
         });
     }
 
-    /**
-     * After step {@code i} failed with {@code e}: return it to the client when no retry can help;
-     * retry the same deployment after a backoff (or the provider's Retry-After) when its class says
-     * so and the budget allows; otherwise go on to the next step, skipping deployments behind a
-     * rate limit found exhausted (same provider account and key).
-     */
-    private <T> void next(List<Route> plan, int i, List<Attempt> failures, GatewayError e, Promise<T> done, Tries t,
-                          java.util.function.IntConsumer step) {
-        failures.add(toAttempt(e, plan.get(i)));
-        boolean retriable = !(e instanceof GatewayError.UpstreamError u) || u.errorClass().retriable();
-        if (!retriable) {
-            done.fail(e);
-            return;
-        }
-        if (e instanceof GatewayError.UpstreamError u && u.errorClass().action() == ErrorClass.Action.RETRY_SAME) {
-            long wait = t.delay(i, u);
-            if (wait >= 0) {
-                delays.after(wait, () -> step.accept(i));
+    private static void startStream(Leg leg, Race<LiveStream> race) {
+        Route r = leg.route;
+        RequestContext ctx = race.ctx();
+        Ticker ticker = race.dispatcher().ticker;
+        ChatRequest req = ctx.request().withModel(r.model().id());
+        r.adapter().stream(r.deployment(), req, leg.control).onComplete(ar -> {
+            if (leg.over) {
+                if (ar.succeeded()) ar.result().cancel();
                 return;
             }
-            if (u.errorClass() == ErrorClass.RATE_LIMITED) t.exhausted.add(plan.get(i).deployment().provider().name());
-        }
-        int j = i + 1;
-        while (j < plan.size() && t.exhausted.contains(plan.get(j).deployment().provider().name())) j++;
-        if (j < plan.size()) {
-            step.accept(j);
-        } else if (failures.stream().map(Attempt::deployment).distinct().count() == 1) {
-            done.fail(e);
-        } else {
-            done.fail(new GatewayError.AllAttemptsFailed(failures, e.status()));
-        }
+            if (ar.failed()) {
+                race.failed(leg, asGatewayError(ar.cause()));
+                return;
+            }
+            LiveStream live = new LiveStream(ctx, r.model(), r.deployment(), ar.result(), leg.startNanos, ticker::nanoTime);
+            leg.live = live;
+            live.onClosed((failure, usage, cancelled) -> race.streamClosed(leg, failure, usage));
+            race.headers(leg);
+            live.awaitFirstChunk().onComplete(first -> {
+                if (first.succeeded()) race.won(leg, live);
+                else race.failed(leg, asGatewayError(first.cause()));
+            });
+        });
     }
 
     static void recordFailure(RequestContext ctx, Route r, GatewayError e, long ms) {
@@ -176,27 +128,49 @@ public final class Dispatcher {
                 cls, ms, -1, Usage.ZERO, 0));
     }
 
-    private static Attempt toAttempt(GatewayError e, Route r) {
-        if (e instanceof GatewayError.UpstreamError u) return u.toAttempt();
-        return new Attempt(r.deployment().id(), r.deployment().provider().name(), ErrorClass.SERVER_ERROR, 0, e.getMessage());
-    }
-
     /** A failure as a {@link GatewayError}; anything else is a bug reported as an internal error. */
     public static GatewayError asGatewayError(Throwable t) {
         return t instanceof GatewayError g ? g : new GatewayError.Internal(t.getClass().getSimpleName());
     }
 
-    /** Candidates in decision order, each model's deployments in configured order, capped at {@link #MAX_ATTEMPTS}. */
+    /** Tokens the request may use, for rate-limit buckets: the prompt plus its output cap (only counted when a deployment has a TPM limit). */
+    int estimate(RequestContext ctx) {
+        if (!tokenLimits) return 0;
+        int prompt = ctx.signals() != null ? ctx.signals().inputTokens() : TokenCounter.count(ctx.request().messages());
+        Integer max = ctx.request().maxTokens();
+        return prompt + (max == null ? DEFAULT_OUTPUT_ESTIMATE : max);
+    }
+
+    /**
+     * Candidates in decision order, each model's deployments as the balancer orders them (open
+     * circuits left out, those short of rate-limit capacity last). When every deployment is open the
+     * request fails at once with 503 and the time until the first one lets a probe through.
+     */
     List<Route> plan(RequestContext ctx) {
         List<Route> plan = new ArrayList<>();
+        long soonest = Long.MAX_VALUE;
+        List<String> open = new ArrayList<>();
+        int est = estimate(ctx);
         for (Candidate c : ctx.decision().candidates()) {
             ModelInfo m = fleet.info(c.model());
-            for (Deployment d : fleet.deployments(c.model())) {
+            Balancer.Order order = balancer.order(fleet.deployments(c.model()), health, est);
+            for (Deployment d : order.open()) {
+                open.add(d.id());
+                soonest = Math.min(soonest, health.of(d).breaker().remainingMillis());
+            }
+            int taken = 0;
+            for (Deployment d : order.usable()) {
                 ProviderAdapter a = adapters.get(d.provider().name());
                 if (a == null) throw new GatewayError.Internal("no adapter for provider " + d.provider().name());
                 plan.add(new Route(m, d, a));
-                if (plan.size() == MAX_ATTEMPTS) return plan;
+                if (plan.size() == MAX_STEPS) return plan;
+                if (++taken == MAX_PER_MODEL) break;
             }
+        }
+        if (plan.isEmpty() && !open.isEmpty()) {
+            throw new GatewayError.Unavailable("Every deployment that could serve this request is cooling down after "
+                    + "failures (circuit open: " + String.join(", ", open) + "); retry in " + Math.max(1, (soonest + 999) / 1000)
+                    + " s.", Duration.ofMillis(Math.max(1, soonest)));
         }
         if (plan.isEmpty()) throw new GatewayError.NoRoute("The decision named no deployed model.");
         return plan;

@@ -45,6 +45,17 @@ public final class LiveStream {
     private boolean pendingEnd;
     private Usage usage;
     private long ttftMillis = -1;
+    private long lastActivityNanos;
+    private Closed closedHook = Closed.NONE;
+
+    /** Told once when the stream is over: how it ended, and what it used. */
+    @FunctionalInterface
+    interface Closed {
+        Closed NONE = (failure, usage, cancelled) -> {};
+
+        /** @param failure the error class when it failed, else null; {@code cancelled} when Gearbox or the client stopped it */
+        void closed(ErrorClass failure, Usage usage, boolean cancelled);
+    }
 
     LiveStream(RequestContext ctx, ModelInfo model, Deployment deployment, ChunkStream upstream, long startNanos,
                LongSupplier nanoTime) {
@@ -54,6 +65,24 @@ public final class LiveStream {
         this.upstream = upstream;
         this.startNanos = startNanos;
         this.nanoTime = nanoTime;
+        this.lastActivityNanos = nanoTime.getAsLong();
+    }
+
+    void onClosed(Closed hook) {
+        this.closedHook = hook;
+    }
+
+    /** When the upstream last sent anything (or the stream started), for the idle timeout. */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    boolean committed() {
+        return committed;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     Future<Void> awaitFirstChunk() {
@@ -89,13 +118,28 @@ public final class LiveStream {
 
     /** The client went away: stop the upstream and account for what was generated. */
     public void cancel() {
+        cancel(AttemptRecord.Kind.SERVE);
+    }
+
+    /** Stops the upstream and accounts for what was generated; {@code kind} CANCELLED for a hedge that lost. */
+    void cancel(AttemptRecord.Kind kind) {
         if (closed) return;
         closed = true;
         upstream.cancel();
-        record(CLIENT_CLOSED, null);
+        Usage u = record(CLIENT_CLOSED, null, kind, true);
+        closedHook.closed(null, u, true);
+    }
+
+    /** Gearbox gives up on the upstream (a timeout): it is stopped and the failure reported like any other. */
+    void fail(GatewayError e) {
+        if (closed) return;
+        closed = true;
+        upstream.cancel();
+        error(e, true);
     }
 
     private void chunk(ChatChunk c) {
+        lastActivityNanos = nanoTime.getAsLong();
         if (c.usage() != null) usage = c.usage();
         if (c.text() != null) generated.append(c.text());
         for (ToolCallDelta t : c.toolCalls()) {
@@ -123,7 +167,8 @@ public final class LiveStream {
                     ErrorClass.SERVER_ERROR, "Upstream stream ended without any content.", null, null), true);
             return;
         }
-        record(200, null);
+        Usage u = record(200, null, AttemptRecord.Kind.SERVE, false);
+        closedHook.closed(null, u, false);
         if (client != null) client.onEnd();
         else pendingEnd = true;
     }
@@ -137,7 +182,8 @@ public final class LiveStream {
     private void error(GatewayError e, boolean alreadyClosed) {
         ErrorClass cls = e instanceof GatewayError.UpstreamError u ? u.errorClass() : ErrorClass.SERVER_ERROR;
         int status = e instanceof GatewayError.UpstreamError u ? u.upstreamStatus() : 0;
-        record(status, cls);
+        Usage u = record(status, cls, AttemptRecord.Kind.SERVE, false);
+        closedHook.closed(cls, u, false);
         if (!committed) {
             first.fail(e);
             return;
@@ -146,10 +192,16 @@ public final class LiveStream {
         else pendingError = e;
     }
 
-    private void record(int status, ErrorClass cls) {
+    /**
+     * Records this attempt. A committed stream is billed for its prompt and what it generated; one
+     * cancelled before its first chunk (a hedge that lost) for its prompt, which the provider has
+     * already read; one that failed before any content for nothing.
+     */
+    private Usage record(int status, ErrorClass cls, AttemptRecord.Kind kind, boolean cancelled) {
         long ms = (nanoTime.getAsLong() - startNanos) / 1_000_000;
-        Usage u = committed ? usage() : Usage.ZERO;
+        Usage u = committed || cancelled ? usage() : Usage.ZERO;
         ctx.addAttempt(new AttemptRecord(deployment.id(), deployment.provider().name(), model.id(), status, cls, ms,
-                ttftMillis, u, model.price().cost(u)));
+                ttftMillis, u, model.price().cost(u), kind));
+        return u;
     }
 }

@@ -1,6 +1,8 @@
 package dev.gearbox.dispatch;
 
+import dev.gearbox.config.ResilienceConfig;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -13,16 +15,15 @@ import java.util.function.DoubleSupplier;
  *
  * @param retriesPerDeployment retries of one deployment after its first failure
  * @param retryBudget          retries in all for one request
- * @param random               a uniform [0, 1) source for the jitter (injected for tests)
+ * @param random               a uniform [0, 1) source for the jitter
  */
 public record RetryPolicy(int retriesPerDeployment, int retryBudget, Duration base, Duration cap, Duration maxRetryAfter,
                           Duration deadline, DoubleSupplier random) {
-    public static final RetryPolicy DEFAULT = new RetryPolicy(2, 3, Duration.ofMillis(250), Duration.ofSeconds(4),
-            Duration.ofSeconds(10), Duration.ofSeconds(120), Math::random);
-
-    /** No retries of the same deployment: every failure moves on (the behaviour before retries existed). */
-    public static final RetryPolicy NONE = new RetryPolicy(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ofSeconds(120), Math::random);
+    public static RetryPolicy from(ResilienceConfig.Retries r) {
+        return new RetryPolicy(r.perDeployment(), r.budget(), Duration.ofMillis(r.baseMs()), Duration.ofMillis(r.capMs()),
+                Duration.ofMillis(r.maxRetryAfterMs()), Duration.ofMillis(r.deadlineMs()),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
 
     /** The delay before retry number {@code n} (0-based): full jitter over the capped exponential. */
     public long backoffMillis(int n) {

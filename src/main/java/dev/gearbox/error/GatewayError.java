@@ -189,6 +189,21 @@ public abstract sealed class GatewayError extends RuntimeException {
         }
     }
 
+    /** Every deployment that could serve the request has its circuit open; none was called. */
+    public static final class Unavailable extends GatewayError {
+        private final Duration retryAfter;
+
+        public Unavailable(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() { return retryAfter; }
+        @Override public int status() { return 503; }
+        @Override public String type() { return "upstream_error"; }
+        @Override public String code() { return "circuit_open"; }
+    }
+
     /** Every candidate was tried and failed; lists the attempts in order. */
     public static final class AllAttemptsFailed extends GatewayError {
         private final List<Attempt> attempts;

@@ -26,6 +26,8 @@ final class ErrorResponses {
         resp.setStatusCode(e.status()).putHeader("content-type", "application/json");
         if (e instanceof GatewayError.RateLimited r && r.retryAfter() != null) {
             resp.putHeader("retry-after", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+        } else if (e instanceof GatewayError.Unavailable u && u.retryAfter() != null) {
+            resp.putHeader("retry-after", Long.toString(Math.max(1, (u.retryAfter().toMillis() + 999) / 1000)));
         }
         resp.end(OpenAiErrorBody.of(e));
     }

@@ -15,7 +15,9 @@ public record AttemptRecord(String deployment, String provider, String model, in
         /** A call that could answer the client (first try, fallback, or cascade step). */
         SERVE,
         /** A judge model labelling the request for routing; never the answer. */
-        JUDGE;
+        JUDGE,
+        /** A call stopped because another answered first (hedging); billed for what it used. */
+        CANCELLED;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -34,7 +34,10 @@ public final class Router {
     private final Policy autoPolicy;
     private final SlowWork work;
 
-    private Router(Fleet fleet, Map<String, Policy> policies, Policy autoPolicy, SlowWork work) {
+    private final Availability availability;
+
+    private Router(Fleet fleet, Map<String, Policy> policies, Policy autoPolicy, SlowWork work, Availability availability) {
+        this.availability = availability;
         this.fleet = fleet;
         this.policies = policies;
         this.autoPolicy = autoPolicy;
@@ -47,6 +50,12 @@ public final class Router {
     }
 
     public static Router build(Fleet fleet, RoutingConfig routing, PolicyRegistry registry, SlowWork work) {
+        return build(fleet, routing, registry, work, Availability.ALL);
+    }
+
+    /** With the dispatch stage's view of deployment health and capacity, which policies consult. */
+    public static Router build(Fleet fleet, RoutingConfig routing, PolicyRegistry registry, SlowWork work,
+                               Availability availability) {
         Map<String, Policy> built = new HashMap<>();
         Set<String> names = new LinkedHashSet<>();
         for (PolicyConfig p : routing.policies()) names.add(p.name());
@@ -57,7 +66,7 @@ public final class Router {
         });
         for (PolicyConfig p : routing.policies()) built.put(p.name(), registry.create(p, setup));
         Policy auto = routing.defaultPolicy() == null ? new CheapestOfTier(fleet) : built.get(routing.defaultPolicy());
-        return new Router(fleet, Map.copyOf(built), auto, work);
+        return new Router(fleet, Map.copyOf(built), auto, work, availability);
     }
 
     public Fleet fleet() {
@@ -83,7 +92,9 @@ public final class Router {
      * throws {@link Unprepared}; use {@link #routeAsync} for those.
      */
     public Decision route(RoutingInput in) {
-        return Constraints.apply(decide(in), in.signals(), fleet);
+        RoutingInput withHealth = in.availability() == Availability.ALL && availability != Availability.ALL
+                ? new RoutingInput(in.request(), in.signals(), in.caller(), availability, in.prepared()) : in;
+        return Constraints.apply(decide(withHealth), in.signals(), fleet);
     }
 
     /**

@@ -43,8 +43,13 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
     @Override
     public Future<ChatResponse> chat(Deployment deployment, ChatRequest request) {
+        return chat(deployment, request, new CallControl());
+    }
+
+    @Override
+    public Future<ChatResponse> chat(Deployment deployment, ChatRequest request, CallControl control) {
         UpstreamRequest call = protocol.toWire(deployment, request.withStream(false));
-        return send(call)
+        return send(call, control)
                 .compose(resp -> resp.body().map(body -> {
                     if (resp.statusCode() / 100 != 2) {
                         throw protocol.error(deployment, resp.statusCode(), resp.headers(), body);
@@ -56,8 +61,13 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
     @Override
     public Future<ChunkStream> stream(Deployment deployment, ChatRequest request) {
+        return stream(deployment, request, new CallControl());
+    }
+
+    @Override
+    public Future<ChunkStream> stream(Deployment deployment, ChatRequest request, CallControl control) {
         UpstreamRequest call = protocol.toWire(deployment, request.withStream(true));
-        return send(call)
+        return send(call, control)
                 .compose(resp -> {
                     if (resp.statusCode() / 100 != 2) {
                         return resp.body().map(body -> {
@@ -71,14 +81,17 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 .recover(t -> Future.failedFuture(classify(deployment, t)));
     }
 
-    private Future<HttpClientResponse> send(UpstreamRequest call) {
+    private Future<HttpClientResponse> send(UpstreamRequest call, CallControl control) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(call.url())
                 .setIdleTimeout(idleTimeoutMs);
         for (Map.Entry<String, String> h : call.headers().entrySet()) options.addHeader(h.getKey(), h.getValue());
         options.putHeader("content-type", "application/json");
-        return client.request(options).compose(req -> req.send(call.body()));
+        return client.request(options).compose(req -> {
+            control.onAbort(() -> req.reset());
+            return req.send(call.body());
+        }).onSuccess(resp -> control.headersArrived());
     }
 
     /** Turns transport failures into the error classes dispatch reasons about. */

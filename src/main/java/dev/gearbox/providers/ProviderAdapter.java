@@ -19,4 +19,14 @@ public interface ProviderAdapter {
      * so a failure before any byte is a failed future and can still be retried elsewhere.
      */
     Future<ChunkStream> stream(Deployment deployment, ChatRequest request);
+
+    /** As {@link #chat(Deployment, ChatRequest)}, abortable and reporting its first byte through {@code control}. */
+    default Future<ChatResponse> chat(Deployment deployment, ChatRequest request, CallControl control) {
+        return chat(deployment, request);
+    }
+
+    /** As {@link #stream(Deployment, ChatRequest)}, abortable and reporting its first byte through {@code control}. */
+    default Future<ChunkStream> stream(Deployment deployment, ChatRequest request, CallControl control) {
+        return stream(deployment, request);
+    }
 }

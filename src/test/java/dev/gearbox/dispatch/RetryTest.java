@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.gearbox.error.ErrorClass;
 import dev.gearbox.ledger.LedgerRecord;
 import dev.gearbox.testing.FakeUpstream;
+import dev.gearbox.testing.ManualTicker;
 import dev.gearbox.testing.FakeUpstream.Script;
 import dev.gearbox.testing.TestGateway;
 import java.net.http.HttpResponse;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Retries of the same deployment for rate limits and server errors, with backoff or the provider's
  * Retry-After, then fall-over that skips deployments behind the same exhausted limit. The backoff
- * timer is injected: it records each requested delay and runs the retry at once (no sleeping).
+ * clock is a manual ticker: the test sees each retry waiting and moves time on by its delay (no sleeping).
  */
 class RetryTest {
     static final String OK = """
@@ -33,6 +34,7 @@ class RetryTest {
     FakeUpstream upstream;
     TestGateway gw;
     final List<Long> delays = new CopyOnWriteArrayList<>();
+    final ManualTicker ticker = new ManualTicker();
 
     @BeforeEach
     void start() {
@@ -49,10 +51,23 @@ class RetryTest {
                   default: chain
                   policies:
                     - {name: chain, type: rules, default: {model: gpt-4.1-mini, fallbacks: [gpt-4.1-nano, demo-mid]}}
-                """.formatted(upstream.baseUrl()), Map.of("KEY_A", "sk-a"), (ms, task) -> {
+                """.formatted(upstream.baseUrl()), Map.of("KEY_A", "sk-a"), ticker);
+    }
+
+    /** Posts, and each time a retry is waiting (a delay shorter than the 60 s first-byte timeout), notes it and moves time on by it. */
+    HttpResponse<String> post(String body) {
+        var f = gw.postAsync("/v1/chat/completions", body);
+        while (true) {
+            await().until(() -> f.isDone() || retryWaiting() != null);
+            if (f.isDone()) return f.join();
+            long ms = retryWaiting();
             delays.add(ms);
-            Delays.VERTX.after(0, task);
-        });
+            ticker.advance(ms);
+        }
+    }
+
+    Long retryWaiting() {
+        return ticker.pendingDelays().stream().filter(d -> d < 60_000).findFirst().orElse(null);
     }
 
     @AfterEach
@@ -72,7 +87,7 @@ class RetryTest {
         upstream.enqueue(Script.json(429, LIMITED).withHeader("retry-after", "2"));
         upstream.enqueue(Script.json(429, LIMITED).withHeader("retry-after-ms", "1500"));
         upstream.enqueue(Script.json(200, OK));
-        var r = gw.post("/v1/chat/completions", ASK);
+        var r = post(ASK);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-gearbox-model")).hasValue("gpt-4.1-mini");
         assertThat(delays).containsExactly(2000L, 1500L);
@@ -85,7 +100,7 @@ class RetryTest {
     @Test
     void anExhaustedRateLimitSkipsDeploymentsOnTheSameAccountAndFallsOverElsewhere() {
         for (int i = 0; i < 3; i++) upstream.enqueue(Script.json(429, LIMITED));
-        var r = gw.post("/v1/chat/completions", ASK);
+        var r = post(ASK);
         assertThat(r.statusCode()).isEqualTo(200);
         // gpt-4.1-nano shares acct-a's exhausted limit: skipped; demo-mid (another account) answers
         assertThat(r.headers().firstValue("x-gearbox-model")).hasValue("demo-mid");
@@ -101,7 +116,7 @@ class RetryTest {
     void aServerErrorIsRetriedThenSucceeds() {
         upstream.enqueue(Script.json(500, BROKEN));
         upstream.enqueue(Script.json(200, OK));
-        var r = gw.post("/v1/chat/completions", ASK);
+        var r = post(ASK);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-gearbox-model")).hasValue("gpt-4.1-mini");
         assertThat(r.headers().firstValue("x-gearbox-attempts")).hasValue("2");
@@ -111,7 +126,7 @@ class RetryTest {
     @Test
     void aRetryAfterLongerThanTheLimitIsNotWaitedFor() {
         upstream.enqueue(Script.json(429, LIMITED).withHeader("retry-after", "60"));
-        var r = gw.post("/v1/chat/completions", ASK);
+        var r = post(ASK);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-gearbox-model")).hasValue("demo-mid");
         assertThat(delays).isEmpty();
@@ -121,7 +136,7 @@ class RetryTest {
     @Test
     void aBadRequestIsNeverRetried() {
         upstream.enqueue(Script.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"param\":\"messages\"}}"));
-        var r = gw.post("/v1/chat/completions", ASK);
+        var r = post(ASK);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(delays).isEmpty();
         assertThat(upstream.received()).hasSize(1);

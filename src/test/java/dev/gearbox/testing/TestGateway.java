@@ -33,16 +33,16 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(String yaml, Map<String, String> env) {
-        return start(yaml, env, dev.gearbox.dispatch.Delays.VERTX);
+        return start(yaml, env, null);
     }
 
-    /** With the retry timer given: tests pass one that records each backoff and runs at once. */
-    public static TestGateway start(String yaml, Map<String, String> env, dev.gearbox.dispatch.Delays delays) {
+    /** With dispatch's clock given: a {@link ManualTicker} drives retries, timeouts, hedges and cool-downs. */
+    public static TestGateway start(String yaml, Map<String, String> env, dev.gearbox.dispatch.Ticker ticker) {
         GearboxConfig cfg = ConfigLoader.parse(yaml, "test.yaml", env::get, Gateway.providerKinds());
         cfg = cfg.withServer(new dev.gearbox.config.ServerConfig("127.0.0.1", 0, cfg.server().maxBodyBytes()));
         RecentLedger ledger = new RecentLedger(10_000);
         try {
-            Gateway g = Gateway.start(cfg, ledger, delays).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Gateway g = Gateway.start(cfg, ledger, ticker).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new TestGateway(g, ledger);
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start", e);
@@ -64,6 +64,16 @@ public final class TestGateway implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return send(b.build());
+    }
+
+    /** As {@link #post}, without waiting: for tests that move a {@link ManualTicker} while the request is in flight. */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path) {

@@ -140,8 +140,8 @@ final class Race<T> {
             leg.live.fail(e); // before the first chunk: fails the leg; after: ends the client's stream with an error event
             return;
         }
+        failed(leg, e); // first, so the failure the abort causes is not taken for the reason
         leg.control.abort();
-        failed(leg, e);
     }
 
     /** The leg answered (a complete response, or a stream's first chunk). */

@@ -62,6 +62,11 @@ public final class FakeUpstream implements AutoCloseable {
             return new Script(status, headers, body, sseEvents, firstByteDelay, d, dropAfterEvents, resetImmediately);
         }
 
+        /** A JSON answer whose body is cut after {@code bytes} bytes by a connection reset (declared length kept). */
+        public Script cutAfterBytes(int bytes) {
+            return new Script(status, headers, body, sseEvents, firstByteDelay, gap, bytes, resetImmediately);
+        }
+
         /** Close the connection abruptly after sending this many SSE events. */
         public Script droppingAfter(int events) {
             return new Script(status, headers, body, sseEvents, firstByteDelay, gap, events, resetImmediately);
@@ -123,7 +128,16 @@ public final class FakeUpstream implements AutoCloseable {
         return r.get(r.size() - 1);
     }
 
-    private Script next() {
+    private volatile java.util.function.Function<Recorded, Script> responder;
+
+    /** Answers every request with what {@code f} picks for it (instead of the script queue). */
+    public FakeUpstream respondWith(java.util.function.Function<Recorded, Script> f) {
+        this.responder = f;
+        return this;
+    }
+
+    private Script next(Recorded r) {
+        if (responder != null) return responder.apply(r);
         Script s = scripts.size() > 1 ? scripts.pollFirst() : scripts.peekFirst();
         return s != null ? s : Script.json(500, "{\"error\":{\"message\":\"no scripted response\"}}");
     }
@@ -132,8 +146,9 @@ public final class FakeUpstream implements AutoCloseable {
         req.body().onSuccess(body -> {
             Map<String, String> headers = new LinkedHashMap<>();
             req.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
-            received.add(new Recorded(req.method().name(), req.path(), req.query(), headers, body.toString()));
-            Script s = next();
+            Recorded rec = new Recorded(req.method().name(), req.path(), req.query(), headers, body.toString());
+            received.add(rec);
+            Script s = next(rec);
             if (s.resetImmediately()) {
                 req.connection().close();
                 return;
@@ -148,7 +163,18 @@ public final class FakeUpstream implements AutoCloseable {
         resp.setStatusCode(s.status() == 0 ? 200 : s.status());
         s.headers().forEach(resp::putHeader);
         if (s.sseEvents() == null) {
-            resp.end(s.body() == null ? "" : s.body());
+            String body = s.body() == null ? "" : s.body();
+            if (s.dropAfterEvents() >= 0) {
+                resp.putHeader("content-length", Integer.toString(body.length()));
+                int cut = Math.min(body.length(), s.dropAfterEvents());
+                resp.write(body.substring(0, cut));
+                long gap = s.gap().toMillis();
+                // with a gap: the rest drips in after it; without: the connection is reset
+                if (gap > 0) vertx.setTimer(gap, id -> resp.end(body.substring(cut)));
+                else resp.reset();
+                return;
+            }
+            resp.end(body);
             return;
         }
         resp.setChunked(true);

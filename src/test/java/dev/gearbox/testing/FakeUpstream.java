@@ -153,13 +153,25 @@ public final class FakeUpstream implements AutoCloseable {
                 req.connection().close();
                 return;
             }
+            HttpServerResponse resp = req.response();
+            resp.closeHandler(v -> {
+                if (!resp.ended()) abandoned.incrementAndGet();
+            });
             long delay = s.firstByteDelay().toMillis();
             if (delay > 0) vertx.setTimer(delay, id -> respond(req.response(), s));
             else respond(req.response(), s);
         });
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Responses whose connection the gateway closed before they were complete (a cancel, a timeout, a lost hedge). */
+    public int abandoned() {
+        return abandoned.get();
+    }
+
     private void respond(HttpServerResponse resp, Script s) {
+        if (resp.closed()) return;
         resp.setStatusCode(s.status() == 0 ? 200 : s.status());
         s.headers().forEach(resp::putHeader);
         if (s.sseEvents() == null) {

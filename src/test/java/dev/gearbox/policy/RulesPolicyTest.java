@@ -105,6 +105,30 @@ class RulesPolicyTest {
     }
 
     @Test
+    void aThreeLevelChainSkipsTheCandidateWithoutToolsAndKeepsTheRestInOrder() {
+        Router r = routerFor(FLEET.replace("deployments:", "deployments:\n  - {model: plain-model, provider: sim}") + """
+                catalog:
+                  - {id: plain-model, vendor: test, tier: efficient, context_window: 100000, max_output: 4000,
+                     capabilities: [streaming], price: {input: 0.01, output: 0.02, as_of: 2025-01-01, source: test}}
+                routing:
+                  default: p
+                  policies:
+                    - name: p
+                      type: rules
+                      default: {model: plain-model, fallbacks: [demo-mid, demo-frontier]}
+                """);
+        ChatRequest req = dev.gearbox.wire.openai.OpenAiRequests.parse(io.vertx.core.buffer.Buffer.buffer("""
+                {"model":"auto","messages":[{"role":"user","content":"weather in Paris?"}],
+                 "tools":[{"type":"function","function":{"name":"weather","parameters":{"type":"object"}}}]}"""));
+        Decision d = r.route(new RoutingInput(req, new SignalExtractor().extract(req), new Caller("k", null, null, Map.of())));
+        assertThat(d.candidates()).extracting(Candidate::model).containsExactly("demo-mid", "demo-frontier");
+        assertThat(d.rejected()).singleElement().satisfies(x -> {
+            assertThat(x.model()).isEqualTo("plain-model");
+            assertThat(x.why()).isEqualTo("no tool support");
+        });
+    }
+
+    @Test
     void unknownModelNamesTheLineAndTheServedModels() {
         assertThatThrownBy(() -> router("""
                 routing:

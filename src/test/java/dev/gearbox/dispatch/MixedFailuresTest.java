@@ -126,6 +126,8 @@ class MixedFailuresTest {
                     }
                 }
             }
+            System.out.printf("mixed failures: %d requests, %d upstream calls, %d failed (%.1f%%), classes %s, 0 client errors%n",
+                    REQUESTS, primaryCalls, primaryFailures, 100.0 * primaryFailures / primaryCalls, seen);
             // the upstream failed one call in five, in every way scripted, and no client saw it
             assertThat(primaryCalls).isEqualTo(primary.received().size());
             assertThat(primaryFailures).isEqualTo(faults.get());

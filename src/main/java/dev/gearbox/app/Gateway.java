@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Gateway implements AutoCloseable {
     /** Pooled connections per upstream host. */
     public static final int POOL_SIZE = 256;
+    /** How often each replica re-reads the virtual keys (a key created or revoked elsewhere takes effect within this). */
+    public static final long KEY_REFRESH_MS = 5_000;
     /** One event loop (and one HTTP server instance) per core: the gateway's work is all non-blocking. */
     public static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -53,10 +55,17 @@ public final class Gateway implements AutoCloseable {
     private GatewayServer server;
     private final Ticker ticker;
     private final Health health;
+    private final dev.gearbox.governance.Keys keys;
+    private final dev.gearbox.governance.Limits limits;
 
-    private Gateway(Vertx vertx, Ledger ledger, Ticker ticker, int connectTimeoutMs) {
+    private Gateway(Vertx vertx, Ledger ledger, Ticker ticker, GearboxConfig cfg, dev.gearbox.governance.KeyStore keyStore) {
+        int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, cfg.resilience().timeouts().connectMs());
         this.vertx = vertx;
         this.ledger = ledger;
+        this.keys = new dev.gearbox.governance.Keys(keyStore, System::currentTimeMillis);
+        this.limits = cfg.governance().redis()
+                ? new dev.gearbox.governance.RedisLimits(vertx, cfg.governance().redisUrl(), cfg.governance().redisPrefix(), System::currentTimeMillis)
+                : new dev.gearbox.governance.LocalLimits(System::currentTimeMillis);
         this.ticker = ticker == null ? Ticker.vertx(vertx) : ticker;
         this.health = new Health(this.ticker::nanoTime, dev.gearbox.metrics.BreakerEvents.listener(
                 ledger instanceof dev.gearbox.metrics.MeteredLedger m ? m.registry() : null));
@@ -80,8 +89,27 @@ public final class Gateway implements AutoCloseable {
      * ticker to drive retries, timeouts, hedges and breaker cool-downs without waiting.
      */
     public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, Ticker ticker) {
+        return start(cfg, ledger, ticker, new dev.gearbox.governance.MemoryKeyStore());
+    }
+
+    /**
+     * As {@link #start(GearboxConfig, Ledger, Ticker)}, with the virtual keys' store (the ledger's
+     * database under {@code serve}). Limits and budgets are counted where {@code limits:} says
+     * (chosen at start); keys are re-read from the store every {@link #KEY_REFRESH_MS}.
+     */
+    public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, Ticker ticker, dev.gearbox.governance.KeyStore keyStore) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
-        Gateway g = new Gateway(vertx, ledger, ticker, (int) Math.min(Integer.MAX_VALUE, cfg.resilience().timeouts().connectMs()));
+        Gateway g;
+        try {
+            g = new Gateway(vertx, ledger, ticker, cfg, keyStore);
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
+        vertx.setPeriodic(KEY_REFRESH_MS, id -> vertx.executeBlocking(() -> {
+            g.keys.refresh();
+            return null;
+        }, false));
         try {
             g.apply(cfg);
         } catch (RuntimeException e) {
@@ -93,7 +121,11 @@ public final class Gateway implements AutoCloseable {
             g.server.route(io.vertx.core.http.HttpMethod.GET, "/metrics", req -> req.response()
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metered.scrape()));
         }
-        return g.server.listen(cfg.server().host(), cfg.server().port(), EVENT_LOOPS).map(s -> g)
+        Future<Void> ready = g.limits instanceof dev.gearbox.governance.RedisLimits r
+                ? r.ping().recover(e -> Future.failedFuture(new IllegalStateException(
+                        "cannot reach Redis at " + cfg.governance().redisUrl() + " for limits: " + e.getMessage())))
+                : Future.succeededFuture();
+        return ready.compose(v -> g.server.listen(cfg.server().host(), cfg.server().port(), EVENT_LOOPS)).map(s -> g)
                 .onFailure(e -> vertx.close());
     }
 
@@ -113,8 +145,14 @@ public final class Gateway implements AutoCloseable {
         Router router = Router.build(fleet, cfg.routing(), policies, work, health);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
         pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),
-                new Cascade(dispatcher, escalations), cfg.ledger().redact()));
+                new Cascade(dispatcher, escalations), cfg.ledger().redact(),
+                new dev.gearbox.governance.Governance(cfg.governance(), keys, limits)));
         config.set(cfg);
+    }
+
+    /** The virtual keys this gateway accepts. */
+    public dev.gearbox.governance.Keys keys() {
+        return keys;
     }
 
     /** Each deployment's breaker, rate-limit buckets and in-flight count. */
@@ -152,6 +190,7 @@ public final class Gateway implements AutoCloseable {
             // closing anyway
         }
         ledger.close();
+        limits.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception ignored) {

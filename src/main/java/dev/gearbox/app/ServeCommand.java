@@ -39,8 +39,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         Gateway gateway;
         dev.gearbox.ledger.Ledger ledger;
+        dev.gearbox.governance.KeyStore keys;
         try {
             dev.gearbox.ledger.Ledger store = dev.gearbox.ledger.Ledgers.open(cfg.ledger());
+            keys = store instanceof dev.gearbox.ledger.JdbcLedger j
+                    ? new dev.gearbox.governance.JdbcKeyStore(j.store().dataSource()) : new dev.gearbox.governance.MemoryKeyStore();
             if (cfg.telemetry().enabled()) store = dev.gearbox.metrics.TracingLedger.otlp(store, cfg.telemetry());
             ledger = new dev.gearbox.metrics.MeteredLedger(store);
         } catch (RuntimeException e) {
@@ -48,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            gateway = Gateway.start(cfg, ledger).toCompletionStage().toCompletableFuture()
+            gateway = Gateway.start(cfg, ledger, null, keys).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers, List<Deployment> deployments,
                             Catalog catalog, Map<String, String> aliases, RoutingConfig routing, LedgerConfig ledger,
-                            TelemetryConfig telemetry, ResilienceConfig resilience, String source) {
+                            TelemetryConfig telemetry, ResilienceConfig resilience, GovernanceConfig governance, String source) {
     /** The model name that asks the routing policy to choose. */
     public static final String AUTO = "auto";
 
@@ -22,6 +22,7 @@ public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers,
         if (ledger == null) ledger = LedgerConfig.DEFAULTS;
         if (telemetry == null) telemetry = TelemetryConfig.OFF;
         if (resilience == null) resilience = ResilienceConfig.DEFAULTS;
+        if (governance == null) governance = GovernanceConfig.DEFAULTS;
         providers = List.copyOf(providers);
         deployments = List.copyOf(deployments);
         aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
@@ -29,11 +30,11 @@ public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers,
 
     /** The same config listening elsewhere (command-line --host/--port overrides, tests on port 0). */
     public GearboxConfig withServer(ServerConfig newServer) {
-        return new GearboxConfig(newServer, providers, deployments, catalog, aliases, routing, ledger, telemetry, resilience, source);
+        return new GearboxConfig(newServer, providers, deployments, catalog, aliases, routing, ledger, telemetry, resilience, governance, source);
     }
 
     public GearboxConfig withLedger(LedgerConfig newLedger) {
-        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, newLedger, telemetry, resilience, source);
+        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, newLedger, telemetry, resilience, governance, source);
     }
 
     public Optional<ProviderConfig> provider(String name) {

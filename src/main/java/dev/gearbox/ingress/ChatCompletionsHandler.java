@@ -8,6 +8,7 @@ import dev.gearbox.error.ErrorClass;
 import dev.gearbox.error.GatewayError;
 import dev.gearbox.ledger.LedgerEntries;
 import dev.gearbox.pipeline.AttemptRecord;
+import dev.gearbox.pipeline.Caller;
 import dev.gearbox.pipeline.Pipeline;
 import dev.gearbox.pipeline.RequestContext;
 import dev.gearbox.policy.Decision;
@@ -53,10 +54,18 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
             RequestContext ctx = null;
             try {
                 ChatRequest request = OpenAiRequests.parse(ar.result());
-                ctx = new RequestContext(id, t0, epoch, request, Callers.from(req, request.metadata()), FORMAT);
+                String bearer = Callers.bearer(req);
+                Caller caller = p.governance().authenticate(bearer, Callers.from(req, request.metadata()));
+                ctx = new RequestContext(id, t0, epoch, request, caller, FORMAT);
                 ctx.signals(p.signals().extract(request, ctx.caller()));
                 RequestContext routed = ctx;
-                p.router().routeAsync(new RoutingInput(request, ctx.signals(), ctx.caller()), ctx::addAttempt)
+                p.governance().admit(ctx, bearer)
+                        .compose(admitted -> p.router().routeAsync(new RoutingInput(request, routed.signals(), admitted), routed::addAttempt)
+                                .map(d -> {
+                                    Decision allowed = p.governance().restrict(d, admitted, request.model());
+                                    p.governance().cap(routed, admitted, p.router().fleet().info(allowed.primary()));
+                                    return allowed;
+                                }))
                         .onComplete(d -> {
                             if (d.failed()) {
                                 failInside(p, routed, resp, d.cause());
@@ -181,7 +190,9 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         AttemptRecord served = last != null && (last.errorClass() == null || last.usage().totalTokens() > 0) ? last : null;
         long ms = (System.nanoTime() - ctx.receivedNanos()) / 1_000_000;
         try {
-            p.ledger().record(LedgerEntries.of(ctx, p.baseline(), served, status, cls, ms, p.redact()));
+            var rec = LedgerEntries.of(ctx, p.baseline(), served, status, cls, ms, p.redact());
+            p.ledger().record(rec);
+            p.governance().settle(ctx, rec);
         } catch (RuntimeException e) {
             LOG.error("ledger rejected the record of {}", ctx.id(), e);
         }

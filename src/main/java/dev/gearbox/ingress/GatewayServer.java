@@ -31,6 +31,7 @@ public final class GatewayServer {
         this.vertx = vertx;
         route(HttpMethod.POST, "/v1/chat/completions", new ChatCompletionsHandler(pipelines));
         route(HttpMethod.GET, "/v1/models", new ModelsHandler(pipelines));
+        new AdminHandler(vertx, pipelines).register(this);
         route(HttpMethod.GET, "/healthz", req -> req.response().putHeader("content-type", "application/json")
                 .end("{\"status\":\"ok\"}"));
     }
@@ -119,6 +120,8 @@ public final class GatewayServer {
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
         Handler<HttpServerRequest> h = routes.get(req.method().name() + " " + path);
+        int slash = path.lastIndexOf('/');
+        if (h == null && slash > 0) h = routes.get(req.method().name() + " " + path.substring(0, slash) + "/*");
         if (h != null) {
             h.handle(req);
             return;

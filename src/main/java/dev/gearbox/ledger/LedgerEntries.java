@@ -25,7 +25,7 @@ public final class LedgerEntries {
         Usage usage = served == null ? Usage.ZERO : served.usage();
         double baselineCost = baseline == null || served == null ? Double.NaN : baseline.price().cost(usage);
         var c = ctx.caller();
-        return new LedgerRecord(ctx.id(), ctx.receivedEpochMillis(), c.keyId(), c.tag(), c.tier(), ctx.ingressFormat(),
+        return new LedgerRecord(ctx.id(), ctx.receivedEpochMillis(), c.keyId(), c.team(), c.tag(), c.tier(), ctx.ingressFormat(),
                 ctx.request().model(), ctx.request().stream(), ctx.signals(), ctx.decision(), ctx.attempts(),
                 served == null ? null : served.model(), served == null ? null : served.provider(), status, errorClass,
                 usage, cost, baselineCost, latencyMillis, served == null ? -1 : served.ttftMillis(), ctx.escalations(),

@@ -18,7 +18,7 @@ import java.util.List;
  * @param escalations    the checks a cascade escalated on, in order
  * @param prompt         the prompt as the ledger's {@code redact} setting allows: null, a SHA-256, or the text
  */
-public record LedgerRecord(String requestId, long epochMillis, String keyId, String tag, String callerTier,
+public record LedgerRecord(String requestId, long epochMillis, String keyId, String team, String tag, String callerTier,
                            String ingress, String requestedModel, boolean stream, Signals signals, Decision decision,
                            List<AttemptRecord> attempts, String servedModel, String provider, int status,
                            ErrorClass errorClass, Usage usage, double costUsd, double baselineCostUsd,

@@ -28,7 +28,7 @@ final class LedgerRows {
         ps.setString(i++, r.requestId());
         ps.setLong(i++, r.epochMillis());
         ps.setString(i++, r.keyId());
-        ps.setString(i++, null);
+        ps.setString(i++, cut(r.team(), 128));
         ps.setString(i++, cut(r.tag(), 256));
         ps.setString(i++, r.callerTier());
         ps.setString(i++, r.ingress());

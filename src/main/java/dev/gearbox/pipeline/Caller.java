@@ -9,10 +9,10 @@ import java.util.Map;
  * {@code x-gearbox-tier}), the plan ({@code free} or {@code paid}, header {@code x-gearbox-plan}),
  * the latency SLA in milliseconds ({@code x-gearbox-latency-sla-ms}, 0 = none), the request's
  * metadata, and what the caller's key allows: models (empty = any) and the budget left in USD
- * (null = unlimited).
+ * (null = unlimited), and the key's team.
  */
 public record Caller(String keyId, String tag, String tier, String plan, int latencySlaMs, Map<String, String> metadata,
-                     List<String> allowedModels, Double budgetLeftUsd) {
+                     List<String> allowedModels, Double budgetLeftUsd, String team) {
     public static final String ANONYMOUS = "anonymous";
 
     public Caller {
@@ -22,7 +22,21 @@ public record Caller(String keyId, String tag, String tier, String plan, int lat
     }
 
     public Caller(String keyId, String tag, String tier, Map<String, String> metadata) {
-        this(keyId, tag, tier, null, 0, metadata, List.of(), null);
+        this(keyId, tag, tier, null, 0, metadata, List.of(), null, null);
+    }
+
+    public Caller(String keyId, String tag, String tier, String plan, int latencySlaMs, Map<String, String> metadata,
+                  List<String> allowedModels, Double budgetLeftUsd) {
+        this(keyId, tag, tier, plan, latencySlaMs, metadata, allowedModels, budgetLeftUsd, null);
+    }
+
+    /** The same caller identified by a virtual key: its id, team, tier (when the key sets one) and allowed models. */
+    public Caller withKey(String id, String keyTeam, String keyTier, List<String> allowed) {
+        return new Caller(id, tag, keyTier != null ? keyTier : tier, plan, latencySlaMs, metadata, allowed, budgetLeftUsd, keyTeam);
+    }
+
+    public Caller withBudgetLeft(Double usd) {
+        return new Caller(keyId, tag, tier, plan, latencySlaMs, metadata, allowedModels, usd, team);
     }
 
     /** Batch callers accept latency for price; everything else is interactive. */

@@ -3,7 +3,6 @@ package dev.gearbox.pipeline;
 import dev.gearbox.catalog.ModelInfo;
 import dev.gearbox.dispatch.Cascade;
 import dev.gearbox.dispatch.Dispatcher;
-import dev.gearbox.dispatch.Escalations;
 import dev.gearbox.ledger.Ledger;
 import dev.gearbox.policy.Router;
 import dev.gearbox.signals.SignalExtractor;
@@ -15,20 +14,12 @@ import dev.gearbox.signals.SignalExtractor;
  * @param baseline the model savings are measured against, or null when none is configured
  * @param cascade  runs cascade decisions on top of {@code dispatcher} (others pass straight through)
  * @param redact   how much of the prompt the ledger keeps
+ * @param governance virtual keys, limits, budgets and tier caps
  */
 public record Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger,
-                       ModelInfo baseline, long maxBodyBytes, Cascade cascade, dev.gearbox.config.LedgerConfig.Redact redact) {
+                       ModelInfo baseline, long maxBodyBytes, Cascade cascade, dev.gearbox.config.LedgerConfig.Redact redact,
+                       dev.gearbox.governance.Governance governance) {
     public Pipeline {
         if (redact == null) redact = dev.gearbox.config.LedgerConfig.Redact.NONE;
-    }
-
-    public Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger, ModelInfo baseline,
-                    long maxBodyBytes, Cascade cascade) {
-        this(signals, router, dispatcher, ledger, baseline, maxBodyBytes, cascade, null);
-    }
-
-    public Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger, ModelInfo baseline,
-                    long maxBodyBytes) {
-        this(signals, router, dispatcher, ledger, baseline, maxBodyBytes, new Cascade(dispatcher, new Escalations()));
     }
 }

@@ -16,7 +16,8 @@ public final class RequestContext {
     private final String id;
     private final long receivedNanos;
     private final long receivedEpochMillis;
-    private final ChatRequest request;
+    private ChatRequest request;
+    private dev.gearbox.governance.Admitted admission;
     private final Caller caller;
     private final String ingressFormat;
     private Signals signals;
@@ -67,6 +68,16 @@ public final class RequestContext {
         if (signals != null) throw new IllegalStateException("signals already set for " + id);
         signals = s;
     }
+
+    /** A governance cap lowered the request's output limit (before dispatch only). */
+    public void capRequest(ChatRequest capped) {
+        this.request = capped;
+    }
+
+    /** What governance admitted the request with (the key and its token estimate), settled when it ends; null when none. */
+    public dev.gearbox.governance.Admitted admission() { return admission; }
+
+    public void admission(dev.gearbox.governance.Admitted a) { admission = a; }
 
     public Decision decision() { return decision; }
 

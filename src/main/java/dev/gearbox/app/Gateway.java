@@ -108,6 +108,7 @@ public final class Gateway implements AutoCloseable {
         }
         vertx.setPeriodic(KEY_REFRESH_MS, id -> vertx.executeBlocking(() -> {
             g.keys.refresh();
+            g.reloadChangedRouters();
             return null;
         }, false));
         try {
@@ -148,6 +149,45 @@ public final class Gateway implements AutoCloseable {
                 new Cascade(dispatcher, escalations), cfg.ledger().redact(),
                 new dev.gearbox.governance.Governance(cfg.governance(), keys, limits)));
         config.set(cfg);
+        routerFiles.clear();
+        routerFiles.putAll(routerFiles(cfg));
+    }
+
+    private final Map<java.nio.file.Path, Long> routerFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Router files of {@code type: learned} policies and their modification times, as the current pipeline loaded them. */
+    private static Map<java.nio.file.Path, Long> routerFiles(GearboxConfig cfg) {
+        Map<java.nio.file.Path, Long> out = new HashMap<>();
+        for (var p : cfg.routing().policies()) {
+            if (!p.type().equals(dev.gearbox.policy.LearnedPolicyFactory.TYPE) || !p.body().has("router")) continue;
+            java.nio.file.Path f = java.nio.file.Path.of(p.body().require("router").asString().trim());
+            out.put(f, modified(f));
+        }
+        return out;
+    }
+
+    private static long modified(java.nio.file.Path f) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(f).toMillis();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** A learned policy's router file changed (retrained): rebuild the pipeline so it is used; on error the old one stays. */
+    void reloadChangedRouters() {
+        for (var e : routerFiles.entrySet()) {
+            if (modified(e.getKey()) == e.getValue()) continue;
+            try {
+                apply(config.get());
+                org.slf4j.LoggerFactory.getLogger(Gateway.class).info("router file {} changed: routing reloaded", e.getKey());
+            } catch (RuntimeException ex) {
+                routerFiles.put(e.getKey(), modified(e.getKey()));
+                org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("router file {} changed but cannot be used, keeping the previous one: {}",
+                        e.getKey(), ex.getMessage());
+            }
+            return;
+        }
     }
 
     /** The virtual keys this gateway accepts. */

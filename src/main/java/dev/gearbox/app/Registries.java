@@ -33,6 +33,7 @@ final class Registries {
                 .register(dev.gearbox.policy.CostAwarePolicyFactory.TYPE, new dev.gearbox.policy.CostAwarePolicyFactory())
                 .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(Embedder::shared))
                 .register(JudgePolicyFactory.TYPE, new JudgePolicyFactory())
-                .register(CascadePolicyFactory.TYPE, new CascadePolicyFactory());
+                .register(CascadePolicyFactory.TYPE, new CascadePolicyFactory())
+                .register(dev.gearbox.policy.LearnedPolicyFactory.TYPE, new dev.gearbox.policy.LearnedPolicyFactory());
     }
 }

@@ -15,6 +15,8 @@ public final class SlowPolicies {
                 .register("semantic", ctx -> SemanticEval.create(ctx, SemanticMatcher.Match.CENTROID))
                 .register("semantic-knn", ctx -> SemanticEval.create(ctx, SemanticMatcher.Match.KNN))
                 .register("judge", JudgeEval::create)
-                .register("cascade", CascadeEval::create);
+                .register("cascade", CascadeEval::create)
+                .register("learned", LearnedEval::outOfDomain)
+                .register("learned-personal", LearnedEval::personal);
     }
 }

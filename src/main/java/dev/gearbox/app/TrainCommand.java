@@ -1,0 +1,88 @@
+package dev.gearbox.app;
+
+import dev.gearbox.embed.Embedder;
+import dev.gearbox.eval.ProgressBar;
+import dev.gearbox.eval.Routeset;
+import dev.gearbox.eval.RoutesetExamples;
+import dev.gearbox.eval.RoutesetItem;
+import dev.gearbox.learn.Example;
+import dev.gearbox.learn.LearnedRouter;
+import dev.gearbox.learn.RouterFile;
+import dev.gearbox.learn.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gearbox train}: fits a learned router from routeset files and writes it for
+ * {@code type: learned} policies. Deterministic for a seed; prints the held-out calibration.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a learned router from routeset files (prompts with each model's score).")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE.jsonl",
+            description = "Routesets to learn from (their .meta.json beside them). A set with a train split contributes only that split.")
+    List<Path> data;
+
+    @Option(names = "--out", required = true, paramLabel = "ROUTER.json", description = "Where to write the router.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for the shuffle and the held-out split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--k", defaultValue = "100", description = "Neighbours per estimate (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--max-examples", defaultValue = "20000", description = "Most prompts kept as neighbours (default: ${DEFAULT-VALUE}).")
+    int maxExamples;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        List<Example> examples = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Embedder e = Embedder.shared();
+        for (Path p : data) {
+            Routeset set = Routeset.load(p);
+            boolean hasTrain = set.items().stream().anyMatch(i -> "train".equals(i.split()));
+            List<RoutesetItem> items = hasTrain ? set.split("train").items() : set.items();
+            RoutesetExamples.Pair pair = RoutesetExamples.pair(set);
+            ProgressBar bar = ProgressBar.toStderr("embed " + set.name(), items.size());
+            List<Example> ex = RoutesetExamples.of(set, items, e, bar);
+            bar.finish();
+            o.printf(Locale.ROOT, "%s: %d prompts (%s), strong %s vs weak %s%n", set.name(), ex.size(), hasTrain ? "train split" : "all",
+                    pair.strong(), pair.weak());
+            examples.addAll(ex);
+            names.add(set.name() + (hasTrain ? ":train" : ""));
+        }
+        Trainer.Settings d = Trainer.Settings.DEFAULTS;
+        Trainer.Result r = new Trainer(new Trainer.Settings(k, d.power(), d.lambda(), d.holdoutShare(), d.innerFolds(), maxExamples))
+                .fit(examples, names, seed);
+        LearnedRouter router = r.router();
+        o.printf(Locale.ROOT, "%nHeld-out calibration (%d prompts): Brier score %.4f (always 0.5 would score 0.25)%n",
+                router.provenance().holdout(), r.brier());
+        o.printf(Locale.ROOT, "%-12s %8s %12s %12s%n", "P(strong)", "prompts", "predicted", "observed");
+        for (double[] b : r.reliability()) {
+            o.printf(Locale.ROOT, "%.1f-%.1f    %8d %12.3f %12.3f%n", b[0], b[1], (int) b[2], b[3], b[4]);
+        }
+        o.printf(Locale.ROOT, "%nOperating points on held-out prompts:%n");
+        for (double q : new double[] {0.90, 0.95, 0.99}) {
+            double t = router.thresholdForQuality(q);
+            LearnedRouter.Point p = router.curve().stream().filter(x -> x.threshold() == t).findFirst().orElseThrow();
+            o.printf(Locale.ROOT, "  quality: %.2f  -> %.0f%% strong calls (threshold %.4f)%n", q, 100 * p.strongShare(), t);
+        }
+        RouterFile.write(router, out);
+        o.printf(Locale.ROOT, "%nWrote %s (%d neighbours, seed %d)%n", out, router.neighbours().size(), seed);
+        o.flush();
+        return 0;
+    }
+}

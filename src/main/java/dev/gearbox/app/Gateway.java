@@ -57,8 +57,11 @@ public final class Gateway implements AutoCloseable {
     private final Health health;
     private final dev.gearbox.governance.Keys keys;
     private final dev.gearbox.governance.Limits limits;
+    private final dev.gearbox.observe.ObservationLog observations;
 
-    private Gateway(Vertx vertx, Ledger ledger, Ticker ticker, GearboxConfig cfg, dev.gearbox.governance.KeyStore keyStore) {
+    private Gateway(Vertx vertx, Ledger ledger, Ticker ticker, GearboxConfig cfg, dev.gearbox.governance.KeyStore keyStore,
+                    dev.gearbox.observe.ObservationLog observations) {
+        this.observations = observations;
         int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, cfg.resilience().timeouts().connectMs());
         this.vertx = vertx;
         this.ledger = ledger;
@@ -89,7 +92,7 @@ public final class Gateway implements AutoCloseable {
      * ticker to drive retries, timeouts, hedges and breaker cool-downs without waiting.
      */
     public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, Ticker ticker) {
-        return start(cfg, ledger, ticker, new dev.gearbox.governance.MemoryKeyStore());
+        return start(cfg, ledger, ticker, new dev.gearbox.governance.MemoryKeyStore(), new dev.gearbox.observe.MemoryObservationLog());
     }
 
     /**
@@ -97,11 +100,12 @@ public final class Gateway implements AutoCloseable {
      * database under {@code serve}). Limits and budgets are counted where {@code limits:} says
      * (chosen at start); keys are re-read from the store every {@link #KEY_REFRESH_MS}.
      */
-    public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, Ticker ticker, dev.gearbox.governance.KeyStore keyStore) {
+    public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, Ticker ticker, dev.gearbox.governance.KeyStore keyStore,
+                                        dev.gearbox.observe.ObservationLog observations) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
         Gateway g;
         try {
-            g = new Gateway(vertx, ledger, ticker, cfg, keyStore);
+            g = new Gateway(vertx, ledger, ticker, cfg, keyStore, observations);
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);
@@ -142,12 +146,15 @@ public final class Gateway implements AutoCloseable {
         Fleet fleet = new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases());
         health.sync(cfg.deployments(), cfg.resilience().breaker());
         Dispatcher dispatcher = new Dispatcher(fleet, adapters, ticker, cfg.resilience(), health);
-        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, new SideCall(vertx, fleet, dispatcher, ticker::nanoTime));
+        SideCall sideCall = new SideCall(vertx, fleet, dispatcher, ticker::nanoTime);
+        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, sideCall);
         Router router = Router.build(fleet, cfg.routing(), policies, work, health);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
         pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),
                 new Cascade(dispatcher, escalations), cfg.ledger().redact(),
-                new dev.gearbox.governance.Governance(cfg.governance(), keys, limits)));
+                new dev.gearbox.governance.Governance(cfg.governance(), keys, limits),
+                new dev.gearbox.observe.Observer(cfg.observe(), cfg.defaultMode(), router, fleet, baseline, sideCall, observations,
+                        Embedder::shared, embedPool, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble())));
         config.set(cfg);
         routerFiles.clear();
         routerFiles.putAll(routerFiles(cfg));
@@ -190,6 +197,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Shadow tests and feedback. */
+    public dev.gearbox.observe.ObservationLog observations() {
+        return observations;
+    }
+
     /** The virtual keys this gateway accepts. */
     public dev.gearbox.governance.Keys keys() {
         return keys;
@@ -229,6 +241,7 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception ignored) {
             // closing anyway
         }
+        observations.close();
         ledger.close();
         limits.close();
         try {

@@ -70,15 +70,19 @@ public final class KeysCommand implements Runnable {
         @Option(names = "--tpm", description = "Tokens per minute (0 = no limit).") int tpm;
         @Option(names = "--daily-usd", description = "USD per UTC day (0 = no budget).") double dailyUsd;
         @Option(names = "--monthly-usd", description = "USD per UTC month (0 = no budget).") double monthlyUsd;
+        @Option(names = "--mode", description = "observe (decide and record, serve as asked) or route (default: the route's or the gateway's).") String mode;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public Integer call() {
+            if (mode != null && !mode.equals("observe") && !mode.equals("route")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mode is observe or route");
+            }
             if (rpm < 0 || tpm < 0 || dailyUsd < 0 || monthlyUsd < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "limits and budgets cannot be negative (0 = none)");
             }
             return withKeys(store, spec, keys -> {
-                Keys.Created c = keys.create(name, team, tier, models, rpm, tpm, dailyUsd, monthlyUsd);
+                Keys.Created c = keys.create(name, team, tier, models, rpm, tpm, dailyUsd, monthlyUsd, mode);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     Map<String, Object> m = describe(c.key());
@@ -154,6 +158,7 @@ public final class KeysCommand implements Runnable {
         m.put("tpm", k.tpm());
         m.put("daily_usd", k.dailyUsd());
         m.put("monthly_usd", k.monthlyUsd());
+        m.put("mode", k.mode());
         m.put("created_at", Instant.ofEpochMilli(k.createdAt()).toString());
         m.put("revoked_at", k.revokedAt() == null ? null : Instant.ofEpochMilli(k.revokedAt()).toString());
         return m;

@@ -40,10 +40,13 @@ final class ServeCommand implements Callable<Integer> {
         Gateway gateway;
         dev.gearbox.ledger.Ledger ledger;
         dev.gearbox.governance.KeyStore keys;
+        dev.gearbox.observe.ObservationLog observations;
         try {
             dev.gearbox.ledger.Ledger store = dev.gearbox.ledger.Ledgers.open(cfg.ledger());
             keys = store instanceof dev.gearbox.ledger.JdbcLedger j
                     ? new dev.gearbox.governance.JdbcKeyStore(j.store().dataSource()) : new dev.gearbox.governance.MemoryKeyStore();
+            observations = store instanceof dev.gearbox.ledger.JdbcLedger j2
+                    ? new dev.gearbox.observe.JdbcObservationLog(j2.store().dataSource()) : new dev.gearbox.observe.MemoryObservationLog();
             if (cfg.telemetry().enabled()) store = dev.gearbox.metrics.TracingLedger.otlp(store, cfg.telemetry());
             ledger = new dev.gearbox.metrics.MeteredLedger(store);
         } catch (RuntimeException e) {
@@ -51,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            gateway = Gateway.start(cfg, ledger, null, keys).toCompletionStage().toCompletableFuture()
+            gateway = Gateway.start(cfg, ledger, null, keys, observations).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
@@ -73,6 +76,9 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("    -d '{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}'");
         System.out.println("Ledger: " + describe(cfg) + "    Spend and savings: ./gearbox report"
                 + (config == null ? "" : " --config " + config));
+        System.out.println("Mode: " + cfg.defaultMode() + (cfg.defaultMode().equals("observe")
+                ? " (routing decisions are recorded, requests go to the model they name; review with ./gearbox report --observe, then set observe.mode: route)"
+                : " (routing decisions are executed)"));
         System.out.println("Models: " + url + "/v1/models    Health: " + url + "/healthz    Metrics: " + url + "/metrics    Stop: Ctrl-C");
         System.out.flush();
         stopped.await();

@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     /** The top-level sections; another stage that needs its own section adds its name here. */
-    static final String[] SECTIONS = {"server", "providers", "deployments", "catalog", "aliases", "routing", "ledger", "telemetry", "resilience", "auth", "limits", "tiers"};
+    static final String[] SECTIONS = {"server", "providers", "deployments", "catalog", "aliases", "routing", "ledger", "telemetry", "resilience", "auth", "limits", "tiers", "observe"};
 
     private final Function<String, String> env;
     private final Set<String> providerKinds;
@@ -82,7 +82,8 @@ public final class ConfigLoader {
                 ? aliases(root.get("aliases"), catalog, deployments, routing) : Map.of();
         return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, ledger(root.get("ledger"), env),
                 telemetry(root.get("telemetry")), ResilienceEntries.parse(root.get("resilience")),
-                GovernanceEntries.parse(root.get("auth"), root.get("limits"), root.get("tiers"), env), fileName);
+                GovernanceEntries.parse(root.get("auth"), root.get("limits"), root.get("tiers"), env),
+                ObserveEntries.parse(root.get("observe"), routing, catalog), fileName);
     }
 
     private static <T> List<T> section(ConfigNode root, String key, Function<ConfigNode, List<T>> reader) {

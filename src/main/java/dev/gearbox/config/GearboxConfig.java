@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers, List<Deployment> deployments,
                             Catalog catalog, Map<String, String> aliases, RoutingConfig routing, LedgerConfig ledger,
-                            TelemetryConfig telemetry, ResilienceConfig resilience, GovernanceConfig governance, String source) {
+                            TelemetryConfig telemetry, ResilienceConfig resilience, GovernanceConfig governance, ObserveConfig observe, String source) {
     /** The model name that asks the routing policy to choose. */
     public static final String AUTO = "auto";
 
@@ -23,6 +23,7 @@ public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers,
         if (telemetry == null) telemetry = TelemetryConfig.OFF;
         if (resilience == null) resilience = ResilienceConfig.DEFAULTS;
         if (governance == null) governance = GovernanceConfig.DEFAULTS;
+        if (observe == null) observe = ObserveConfig.DEFAULTS;
         providers = List.copyOf(providers);
         deployments = List.copyOf(deployments);
         aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
@@ -30,11 +31,18 @@ public record GearboxConfig(ServerConfig server, List<ProviderConfig> providers,
 
     /** The same config listening elsewhere (command-line --host/--port overrides, tests on port 0). */
     public GearboxConfig withServer(ServerConfig newServer) {
-        return new GearboxConfig(newServer, providers, deployments, catalog, aliases, routing, ledger, telemetry, resilience, governance, source);
+        return new GearboxConfig(newServer, providers, deployments, catalog, aliases, routing, ledger, telemetry, resilience, governance, observe, source);
     }
 
     public GearboxConfig withLedger(LedgerConfig newLedger) {
-        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, newLedger, telemetry, resilience, governance, source);
+        return new GearboxConfig(server, providers, deployments, catalog, aliases, routing, newLedger, telemetry, resilience, governance, observe, source);
+    }
+
+    /** The mode when the config sets none: observe as soon as a real provider (not simulated or replay) is configured. */
+    public String defaultMode() {
+        if (observe.mode() != null) return observe.mode();
+        boolean real = providers.stream().anyMatch(p -> !p.kind().equals("simulated") && !p.kind().equals("replay"));
+        return real ? ObserveConfig.OBSERVE : ObserveConfig.ROUTE;
     }
 
     public Optional<ProviderConfig> provider(String name) {

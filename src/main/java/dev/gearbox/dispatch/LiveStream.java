@@ -95,6 +95,9 @@ public final class LiveStream {
     }
 
     public ModelInfo model() { return model; }
+
+    /** The text generated so far (tool call names and arguments included). */
+    public String generatedText() { return generated.toString(); }
     public Deployment deployment() { return deployment; }
     public long ttftMillis() { return ttftMillis; }
 

@@ -20,7 +20,7 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public void create(VirtualKey k) {
         String sql = "INSERT INTO virtual_keys (id, name, team, tier, allowed, rpm, tpm, daily_usd, monthly_usd, created_at, "
-                + "revoked_at, secret_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "revoked_at, secret_hash, mode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, k.id());
             ps.setString(2, k.name());
@@ -35,6 +35,7 @@ public final class JdbcKeyStore implements KeyStore {
             if (k.revokedAt() == null) ps.setNull(11, java.sql.Types.BIGINT);
             else ps.setLong(11, k.revokedAt());
             ps.setString(12, k.secretHash());
+            ps.setString(13, k.mode());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the key: " + e.getMessage(), e);
@@ -43,7 +44,7 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public List<VirtualKey> list() {
-        String sql = "SELECT id, name, team, tier, allowed, rpm, tpm, daily_usd, monthly_usd, created_at, revoked_at, secret_hash "
+        String sql = "SELECT id, name, team, tier, allowed, rpm, tpm, daily_usd, monthly_usd, created_at, revoked_at, secret_hash, mode "
                 + "FROM virtual_keys ORDER BY created_at, id";
         List<VirtualKey> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
@@ -53,7 +54,8 @@ public final class JdbcKeyStore implements KeyStore {
                 Long revokedAt = rs.wasNull() ? null : revoked;
                 out.add(new VirtualKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         allowed == null || allowed.isBlank() ? List.of() : Arrays.asList(allowed.split(",")),
-                        rs.getInt(6), rs.getInt(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), revokedAt, rs.getString(12)));
+                        rs.getInt(6), rs.getInt(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), revokedAt, rs.getString(12),
+                        rs.getString(13)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the keys: " + e.getMessage(), e);

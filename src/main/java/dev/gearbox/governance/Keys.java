@@ -44,11 +44,18 @@ public final class Keys {
     /** Creates a key and returns it with its secret, which is shown once and never stored. */
     public Created create(String name, String team, String tier, List<String> allowed, int rpm, int tpm, double dailyUsd,
                           double monthlyUsd) {
+        return create(name, team, tier, allowed, rpm, tpm, dailyUsd, monthlyUsd, null);
+    }
+
+    /** As above, with the key's mode: observe or route (null: the route's or the gateway's). */
+    public Created create(String name, String team, String tier, List<String> allowed, int rpm, int tpm, double dailyUsd,
+                          double monthlyUsd, String mode) {
+        if (mode != null && !mode.equals("observe") && !mode.equals("route")) throw new IllegalArgumentException("mode is observe or route");
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a key needs a name");
         if (rpm < 0 || tpm < 0 || dailyUsd < 0 || monthlyUsd < 0) throw new IllegalArgumentException("limits cannot be negative (0 = none)");
         String secret = KeySecrets.newSecret();
         VirtualKey k = new VirtualKey(KeySecrets.newId(), name.trim(), blankToNull(team), blankToNull(tier), allowed, rpm, tpm,
-                dailyUsd, monthlyUsd, clock.getAsLong(), null, KeySecrets.hash(secret));
+                dailyUsd, monthlyUsd, clock.getAsLong(), null, KeySecrets.hash(secret), mode);
         store.create(k);
         refresh();
         return new Created(k, secret);

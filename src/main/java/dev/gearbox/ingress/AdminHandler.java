@@ -79,7 +79,9 @@ final class AdminHandler {
                 int tpm = nonNegative(n, "tpm");
                 double daily = nonNegativeUsd(n, "daily_usd");
                 double monthly = nonNegativeUsd(n, "monthly_usd");
-                vertx.<Keys.Created>executeBlocking(() -> g.keys().create(name, text(n, "team"), text(n, "tier"), models, rpm, tpm, daily, monthly))
+                String mode = text(n, "mode");
+                if (mode != null && !mode.equals("observe") && !mode.equals("route")) throw new GatewayError.BadRequest("'mode' is observe or route.", "mode");
+                vertx.<Keys.Created>executeBlocking(() -> g.keys().create(name, text(n, "team"), text(n, "tier"), models, rpm, tpm, daily, monthly, mode))
                         .onSuccess(c -> {
                             LOG.info("virtual key {} ({}) created through the admin API", c.key().id(), c.key().name());
                             ObjectNode out = describe(c.key());
@@ -133,6 +135,7 @@ final class AdminHandler {
         o.put("tpm", k.tpm());
         o.put("daily_usd", k.dailyUsd());
         o.put("monthly_usd", k.monthlyUsd());
+        o.put("mode", k.mode());
         o.put("created_at", java.time.Instant.ofEpochMilli(k.createdAt()).toString());
         if (k.revokedAt() == null) o.putNull("revoked_at");
         else o.put("revoked_at", java.time.Instant.ofEpochMilli(k.revokedAt()).toString());

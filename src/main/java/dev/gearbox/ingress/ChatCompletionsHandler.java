@@ -58,13 +58,14 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                 Caller caller = p.governance().authenticate(bearer, Callers.from(req, request.metadata()));
                 ctx = new RequestContext(id, t0, epoch, request, caller, FORMAT);
                 ctx.signals(p.signals().extract(request, ctx.caller()));
+                p.observer().implicitFeedback(ctx, req.getHeader(Headers.REGENERATE));
                 RequestContext routed = ctx;
                 p.governance().admit(ctx, bearer)
                         .compose(admitted -> p.router().routeAsync(new RoutingInput(request, routed.signals(), admitted), routed::addAttempt)
                                 .map(d -> {
                                     Decision allowed = p.governance().restrict(d, admitted, request.model());
                                     p.governance().cap(routed, admitted, p.router().fleet().info(allowed.primary()));
-                                    return allowed;
+                                    return p.observer().serve(routed, allowed);
                                 }))
                         .onComplete(d -> {
                             if (d.failed()) {
@@ -105,7 +106,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
             routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
             Buffer body = OpenAiResponses.write(s.response(), "chatcmpl-" + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
             resp.putHeader("content-type", "application/json").end(body);
-            finish(p, ctx, 200, null);
+            finish(p, ctx, 200, null, s.response().firstMessage().text());
         });
     }
 
@@ -118,19 +119,19 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
             if (ar.result().buffered() != null) {
                 Served s = ar.result().buffered();
                 if (resp.closed()) {
-                    finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
+                    finish(p, ctx, LiveStream.CLIENT_CLOSED, null, null);
                     return;
                 }
                 routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
                 BufferedStreamWriter.write(resp, s.response(), "chatcmpl-" + ctx.id(), s.model().id(),
                         ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage());
-                finish(p, ctx, 200, null);
+                finish(p, ctx, 200, null, s.response().firstMessage().text());
                 return;
             }
             LiveStream live = ar.result().live();
             if (resp.closed()) {
                 live.cancel();
-                finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
+                finish(p, ctx, LiveStream.CLIENT_CLOSED, null, null);
                 return;
             }
             routeHeaders(resp, ctx, live.model().id(), live.deployment().provider().name(), ctx.serveAttempts() + 1);
@@ -141,12 +142,13 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                     ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage(), () -> {
                         AttemptRecord last = last(ctx);
                         boolean ok = last != null && last.errorClass() == null;
-                        finish(p, ctx, 200, ok ? null : last == null ? ErrorClass.SERVER_ERROR : last.errorClass());
+                        finish(p, ctx, 200, ok ? null : last == null ? ErrorClass.SERVER_ERROR : last.errorClass(),
+                                ok ? live.generatedText() : null);
                     });
             resp.closeHandler(v -> {
                 if (!writer.finished()) {
                     live.cancel();
-                    finish(p, ctx, LiveStream.CLIENT_CLOSED, null);
+                    finish(p, ctx, LiveStream.CLIENT_CLOSED, null, null);
                 }
             });
             live.attach(writer);
@@ -173,7 +175,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         ErrorResponses.send(resp, e);
         if (ctx != null) {
             ErrorClass cls = e instanceof GatewayError.UpstreamError u ? u.errorClass() : null;
-            finish(p, ctx, e.status(), cls == null && e.status() >= 500 ? ErrorClass.SERVER_ERROR : cls);
+            finish(p, ctx, e.status(), cls == null && e.status() >= 500 ? ErrorClass.SERVER_ERROR : cls, null);
         }
     }
 
@@ -184,15 +186,19 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         return null;
     }
 
-    private static void finish(Pipeline p, RequestContext ctx, int status, ErrorClass cls) {
+    /** The request is over: its record goes to the ledger (with the shadow policies' decisions, computed now, off the response path) and a sampled one gets a shadow test. */
+    private static void finish(Pipeline p, RequestContext ctx, int status, ErrorClass cls, String answer) {
         AttemptRecord last = last(ctx);
         // The answering attempt, or a failed one the provider still billed (a stream cut mid-way).
         AttemptRecord served = last != null && (last.errorClass() == null || last.usage().totalTokens() > 0) ? last : null;
         long ms = (System.nanoTime() - ctx.receivedNanos()) / 1_000_000;
         try {
             var rec = LedgerEntries.of(ctx, p.baseline(), served, status, cls, ms, p.redact());
-            p.ledger().record(rec);
             p.governance().settle(ctx, rec);
+            p.observer().shadows(ctx, rec).onComplete(sh -> {
+                p.ledger().record(sh.succeeded() ? rec.withShadows(sh.result()) : rec);
+                p.observer().shadowTest(ctx, rec, answer);
+            });
         } catch (RuntimeException e) {
             LOG.error("ledger rejected the record of {}", ctx.id(), e);
         }

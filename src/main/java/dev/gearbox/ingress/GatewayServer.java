@@ -32,6 +32,7 @@ public final class GatewayServer {
         route(HttpMethod.POST, "/v1/chat/completions", new ChatCompletionsHandler(pipelines));
         route(HttpMethod.GET, "/v1/models", new ModelsHandler(pipelines));
         new AdminHandler(vertx, pipelines).register(this);
+        route(HttpMethod.POST, "/v1/feedback", new FeedbackHandler(pipelines));
         route(HttpMethod.GET, "/healthz", req -> req.response().putHeader("content-type", "application/json")
                 .end("{\"status\":\"ok\"}"));
     }

@@ -2,7 +2,9 @@ package dev.gearbox.ingress;
 
 /** Names of the headers Gearbox reads and writes. */
 public final class Headers {
-    public static final String REQUEST_ID = "x-gearbox-request-id";
+    /** A client regenerating an answer names the request it regenerates (implicit feedback). */
+    public static final String REGENERATE = "x-gearbox-regenerate";
+    static final String REQUEST_ID = "x-gearbox-request-id";
     public static final String MODEL = "x-gearbox-model";
     public static final String PROVIDER = "x-gearbox-provider";
     public static final String ROUTE = "x-gearbox-route";

@@ -110,12 +110,20 @@ public final class JdbcLedger implements Ledger {
     private void write(List<LedgerRecord> rows) throws SQLException {
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
+            try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT);
+                 PreparedStatement sh = c.prepareStatement(LedgerRows.INSERT_SHADOW)) {
+                boolean shadows = false;
                 for (LedgerRecord r : rows) {
                     LedgerRows.bind(ps, r);
                     ps.addBatch();
+                    for (ShadowDecision x : r.shadows()) {
+                        LedgerRows.bindShadow(sh, r, x);
+                        sh.addBatch();
+                        shadows = true;
+                    }
                 }
                 ps.executeBatch();
+                if (shadows) sh.executeBatch();
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -135,6 +143,12 @@ public final class JdbcLedger implements Ledger {
             try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
                 LedgerRows.bind(ps, r);
                 ps.executeUpdate();
+                for (ShadowDecision x : r.shadows()) {
+                    try (PreparedStatement sh = c.prepareStatement(LedgerRows.INSERT_SHADOW)) {
+                        LedgerRows.bindShadow(sh, r, x);
+                        sh.executeUpdate();
+                    }
+                }
             } catch (SQLException e) {
                 if (!isDuplicate(e)) throw e;
             }

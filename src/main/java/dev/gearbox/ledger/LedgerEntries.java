@@ -5,6 +5,7 @@ import dev.gearbox.chat.Usage;
 import dev.gearbox.error.ErrorClass;
 import dev.gearbox.pipeline.AttemptRecord;
 import dev.gearbox.pipeline.RequestContext;
+import java.util.List;
 
 /** Builds the {@link LedgerRecord} of a finished request from its context. */
 public final class LedgerEntries {
@@ -26,10 +27,23 @@ public final class LedgerEntries {
         double baselineCost = baseline == null || served == null ? Double.NaN : baseline.price().cost(usage);
         var c = ctx.caller();
         return new LedgerRecord(ctx.id(), ctx.receivedEpochMillis(), c.keyId(), c.team(), c.tag(), c.tier(), ctx.ingressFormat(),
-                ctx.request().model(), ctx.request().stream(), ctx.signals(), ctx.decision(), ctx.attempts(),
+                ctx.request().model(), ctx.request().stream(), ctx.signals(), ctx.observed() ? ctx.would() : ctx.decision(), ctx.attempts(),
                 served == null ? null : served.model(), served == null ? null : served.provider(), status, errorClass,
                 usage, cost, baselineCost, latencyMillis, served == null ? -1 : served.ttftMillis(), ctx.escalations(),
-                prompt(ctx, redact));
+                prompt(ctx, redact), ctx.observed() ? "observe" : "route", wouldModel(ctx),
+                projected(ctx, usage), List.of());
+    }
+
+    /** In observe mode, the model the decision would have served the request with. */
+    static String wouldModel(RequestContext ctx) {
+        return ctx.observed() && ctx.would() != null ? ctx.would().primary() : null;
+    }
+
+    /** In observe mode, what the served usage would have cost on the model the decision chose. */
+    static double projected(RequestContext ctx, Usage usage) {
+        String m = wouldModel(ctx);
+        if (m == null || ctx.catalog() == null) return Double.NaN;
+        return ctx.catalog().find(m).map(info -> info.price().cost(usage)).orElse(Double.NaN);
     }
 
     /** The prompt as {@code redact} allows: nothing, a SHA-256 of the messages' text, or the text. */

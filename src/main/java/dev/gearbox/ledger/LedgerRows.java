@@ -18,7 +18,10 @@ final class LedgerRows {
     static final String INSERT = "INSERT INTO requests (request_id, ts, key_id, team, tag, caller_tier, ingress, requested_model, "
             + "stream, served_model, provider, route, policy_version, reason, status, error_class, input_tokens, "
             + "cached_input_tokens, output_tokens, reasoning_tokens, cost_usd, baseline_cost_usd, latency_ms, ttft_ms, "
-            + "attempts, fallback, escalated, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "attempts, fallback, escalated, detail, mode, would_model, projected_cost_usd) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static final String INSERT_SHADOW = "INSERT INTO shadow_decisions (request_id, ts, policy, policy_version, model, diverges, "
+            + "projected_cost_usd, actual_cost_usd) VALUES (?,?,?,?,?,?,?,?)";
 
     private LedgerRows() {}
 
@@ -54,7 +57,23 @@ final class LedgerRows {
         ps.setInt(i++, (int) serve);
         ps.setInt(i++, serve > 1 && r.servedModel() != null ? 1 : 0);
         ps.setInt(i++, r.escalations().isEmpty() ? 0 : 1);
-        ps.setString(i, detail(r).toString());
+        ps.setString(i++, detail(r).toString());
+        ps.setString(i++, r.mode());
+        ps.setString(i++, r.wouldModel());
+        if (Double.isNaN(r.projectedCostUsd())) ps.setNull(i, Types.DOUBLE);
+        else ps.setDouble(i, r.projectedCostUsd());
+    }
+
+    static void bindShadow(PreparedStatement ps, LedgerRecord r, ShadowDecision s) throws SQLException {
+        ps.setString(1, r.requestId());
+        ps.setLong(2, r.epochMillis());
+        ps.setString(3, cut(s.policy(), 256));
+        ps.setString(4, s.version());
+        ps.setString(5, s.model());
+        ps.setInt(6, s.diverges() ? 1 : 0);
+        if (Double.isNaN(s.projectedCostUsd())) ps.setNull(7, Types.DOUBLE);
+        else ps.setDouble(7, s.projectedCostUsd());
+        ps.setDouble(8, r.costUsd());
     }
 
     static ObjectNode detail(LedgerRecord r) {
@@ -88,6 +107,15 @@ final class LedgerRows {
             r.escalations().forEach(esc::add);
         }
         if (r.prompt() != null) o.put("prompt", r.prompt());
+        o.put("mode", r.mode());
+        if (r.wouldModel() != null) o.put("would_model", r.wouldModel());
+        if (!r.shadows().isEmpty()) {
+            ArrayNode sh = o.putArray("shadows");
+            for (ShadowDecision x : r.shadows()) {
+                sh.addObject().put("policy", x.policy()).put("version", x.version()).put("model", x.model())
+                        .put("diverges", x.diverges()).put("projected_cost_usd", x.projectedCostUsd());
+            }
+        }
         ArrayNode att = o.putArray("attempts");
         for (AttemptRecord a : r.attempts()) {
             att.addObject().put("kind", a.kind().wire()).put("deployment", a.deployment()).put("provider", a.provider())

@@ -18,7 +18,7 @@ import dev.gearbox.signals.SignalExtractor;
  */
 public record Pipeline(SignalExtractor signals, Router router, Dispatcher dispatcher, Ledger ledger,
                        ModelInfo baseline, long maxBodyBytes, Cascade cascade, dev.gearbox.config.LedgerConfig.Redact redact,
-                       dev.gearbox.governance.Governance governance) {
+                       dev.gearbox.governance.Governance governance, dev.gearbox.observe.Observer observer) {
     public Pipeline {
         if (redact == null) redact = dev.gearbox.config.LedgerConfig.Redact.NONE;
     }

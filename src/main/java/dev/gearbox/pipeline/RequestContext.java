@@ -18,6 +18,8 @@ public final class RequestContext {
     private final long receivedEpochMillis;
     private ChatRequest request;
     private dev.gearbox.governance.Admitted admission;
+    private boolean observed;
+    private dev.gearbox.catalog.Catalog catalog;
     private final Caller caller;
     private final String ingressFormat;
     private Signals signals;
@@ -78,6 +80,24 @@ public final class RequestContext {
     public dev.gearbox.governance.Admitted admission() { return admission; }
 
     public void admission(dev.gearbox.governance.Admitted a) { admission = a; }
+
+    /** Observe mode: the decision is recorded, the request served as the client asked. */
+    public boolean observed() { return observed; }
+
+    private Decision would;
+
+    /** In observe mode: the policy's decision, recorded but not executed (the served one is {@link #decision}). */
+    public Decision would() { return would; }
+
+    public void observe(Decision policyDecision) {
+        observed = true;
+        would = policyDecision;
+    }
+
+    /** The catalog prices come from (for projected costs in observe mode); null outside the gateway. */
+    public dev.gearbox.catalog.Catalog catalog() { return catalog; }
+
+    public void catalog(dev.gearbox.catalog.Catalog c) { catalog = c; }
 
     public Decision decision() { return decision; }
 

@@ -34,6 +34,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--observe", description = "Report the observation window: would-have-routed models, projected savings with a 95% interval, shadow-test quality per route, shadow policies, feedback.")
+    boolean observe;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,6 +56,14 @@ public final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (observe) {
+            try (LedgerStore store = LedgerStore.open(lc)) {
+                ObserveReport.print(new dev.gearbox.ledger.ObserveQueries(store.dataSource()), System.currentTimeMillis() - window,
+                        since, store.toString(), json, out);
+            }
+            out.flush();
+            return 0;
+        }
         try (LedgerStore store = LedgerStore.open(lc)) {
             List<LedgerQueries.Row> rows = new LedgerQueries(store.dataSource()).summary(System.currentTimeMillis() - window, group);
             if (json) out.println(toJson(rows, group));

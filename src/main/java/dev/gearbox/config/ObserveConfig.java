@@ -26,13 +26,16 @@ public record ObserveConfig(String mode, Map<String, String> routes, List<String
 
     /**
      * @param sample      share of requests (0..1) also sent to {@code compareWith}
-     * @param compareWith a model, or {@code next-tier-up} (quality sampling: the next tier above the served model's)
+     * @param compareWith a model; {@code next-tier-up} (quality sampling: the served answer judged against the next
+     *                    tier's); or {@code would-route} (observe mode: the policy's choice judged against the served answer)
      * @param evaluators  json, exact, similarity, judge
      * @param judgeModel  the judge's model (for {@code judge})
      * @param rubric      what the judge grades against
      */
     public record ShadowTests(double sample, String compareWith, List<String> evaluators, String judgeModel, String rubric) {
         public static final String NEXT_TIER_UP = "next-tier-up";
+        /** In observe mode: the model the policy would have chosen, judged against the answer that was served. */
+        public static final String WOULD_ROUTE = "would-route";
 
         public ShadowTests {
             evaluators = List.copyOf(evaluators);

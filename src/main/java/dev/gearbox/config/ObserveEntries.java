@@ -41,8 +41,9 @@ final class ObserveEntries {
             double sample = t.number("sample", 0.05);
             if (!(sample >= 0 && sample <= 1)) throw t.require("sample").error("sample is a share of requests, 0..1", "e.g. sample: 0.05");
             String with = t.string("compare_with", ObserveConfig.ShadowTests.NEXT_TIER_UP).trim();
-            if (!with.equals(ObserveConfig.ShadowTests.NEXT_TIER_UP) && catalog.find(with).isEmpty()) {
-                throw t.require("compare_with").error("model '" + with + "' is not in the catalog", "name a model, or next-tier-up");
+            if (!with.equals(ObserveConfig.ShadowTests.NEXT_TIER_UP) && !with.equals(ObserveConfig.ShadowTests.WOULD_ROUTE)
+                    && catalog.find(with).isEmpty()) {
+                throw t.require("compare_with").error("model '" + with + "' is not in the catalog", "name a model, next-tier-up or would-route");
             }
             List<String> evaluators = t.has("evaluators") ? t.require("evaluators").strings() : List.of("similarity");
             for (String ev : evaluators) {

@@ -52,6 +52,10 @@ public final class JdbcObservationLog implements ObservationLog {
     }
 
     private void write(String sql, Binder binder) {
+        if (writer.isShutdown()) {
+            LOG.warn("observation arrived after shutdown and was not written");
+            return;
+        }
         writer.execute(() -> {
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
                 binder.bind(ps);

@@ -150,7 +150,9 @@ public final class Observer {
         ObserveConfig.ShadowTests t = cfg.shadowTests();
         if (t == null || answer == null || rec.status() != 200 || rec.servedModel() == null) return;
         if (random.getAsDouble() >= t.sample()) return;
-        String other = ObserveConfig.ShadowTests.NEXT_TIER_UP.equals(t.compareWith()) ? nextTierUp(rec.servedModel()) : t.compareWith();
+        boolean wouldRoute = ObserveConfig.ShadowTests.WOULD_ROUTE.equals(t.compareWith());
+        String other = wouldRoute ? rec.wouldModel()
+                : ObserveConfig.ShadowTests.NEXT_TIER_UP.equals(t.compareWith()) ? nextTierUp(rec.servedModel()) : t.compareWith();
         if (other == null || other.equals(rec.servedModel()) || !fleet.servable(other)) return;
         List<AttemptRecord> billed = new ArrayList<>();
         side.ask(other, ctx.request().withStream(false), SHADOW_TIMEOUT, billed::add).onComplete(ar -> {
@@ -162,8 +164,11 @@ public final class Observer {
             String otherAnswer = ar.result().firstMessage().text();
             String route = rec.decision() == null ? null : rec.decision().route();
             String task = ctx.signals() == null ? null : ctx.signals().taskType().wire();
+            // the answer under test is the would-route model's (observe) or the served one (quality sampling)
+            String candidate = wouldRoute ? otherAnswer : answer;
+            String reference = wouldRoute ? answer : otherAnswer;
             for (String ev : t.evaluators()) {
-                evaluate(ev, t, ctx, answer, otherAnswer).onSuccess(score -> {
+                evaluate(ev, t, ctx, candidate, reference).onSuccess(score -> {
                     if (score >= 0) {
                         log.shadowTest(new ObservationLog.ShadowTest(ctx.id(), System.currentTimeMillis(), route, task,
                                 rec.servedModel(), other, ev, score, ev.equals(t.evaluators().get(0)) ? cost : 0));
@@ -174,6 +179,7 @@ public final class Observer {
     }
 
     private Future<Double> evaluate(String ev, ObserveConfig.ShadowTests t, RequestContext ctx, String served, String other) {
+        // served: the answer under test; other: the reference it is judged against
         return switch (ev) {
             case "json" -> Future.succeededFuture(Evaluators.json(served, other, ctx.request().responseFormat() != null));
             case "exact" -> Future.succeededFuture(Evaluators.exact(served, other));

@@ -50,7 +50,7 @@ final class ObserveReport {
         }
         out.printf(Locale.ROOT, "%nProjected savings if routing had been live: $%.6f of $%.6f (%.1f%%), 95%% interval $%.6f to $%.6f%n",
                 s.savingsUsd(), s.costUsd(), s.savingsPercent(), s.low(), s.high());
-        out.printf(Locale.ROOT, "%nMeasured quality from shadow tests (score 0..1: the served answer judged against the other model's)%n");
+        out.printf(Locale.ROOT, "%nMeasured quality from shadow tests (score 0..1: the cheaper answer judged against the other)%n");
         out.printf(Locale.ROOT, "%-24s %-12s %7s %7s %17s %12s%n", "route", "evaluator", "tests", "mean", "95% interval", "shadow $");
         for (ObserveQueries.Quality x : quality) {
             out.printf(Locale.ROOT, "%-24s %-12s %7d %7.3f %8.3f-%-8.3f %12.6f%n", x.route(), x.evaluator(), x.tests(), x.mean(), x.low(), x.high(),

@@ -58,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final dev.gearbox.governance.Keys keys;
     private final dev.gearbox.governance.Limits limits;
     private final dev.gearbox.observe.ObservationLog observations;
+    private dev.gearbox.observe.DriftMonitor drift;
 
     private Gateway(Vertx vertx, Ledger ledger, Ticker ticker, GearboxConfig cfg, dev.gearbox.governance.KeyStore keyStore,
                     dev.gearbox.observe.ObservationLog observations) {
@@ -154,7 +155,7 @@ public final class Gateway implements AutoCloseable {
                 new Cascade(dispatcher, escalations), cfg.ledger().redact(),
                 new dev.gearbox.governance.Governance(cfg.governance(), keys, limits),
                 new dev.gearbox.observe.Observer(cfg.observe(), cfg.defaultMode(), router, fleet, baseline, sideCall, observations,
-                        Embedder::shared, embedPool, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble())));
+                        Embedder::shared, embedPool, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(), drift())));
         config.set(cfg);
         routerFiles.clear();
         routerFiles.putAll(routerFiles(cfg));
@@ -195,6 +196,16 @@ public final class Gateway implements AutoCloseable {
             }
             return;
         }
+    }
+
+    /** The drift monitor: one per gateway, kept across reloads (its baseline is the traffic since start). */
+    private synchronized dev.gearbox.observe.DriftMonitor drift() {
+        if (drift == null) {
+            drift = new dev.gearbox.observe.DriftMonitor(dev.gearbox.observe.DriftMonitor.Settings.DEFAULTS, System::currentTimeMillis,
+                    dev.gearbox.metrics.AlertSink.of(ledger instanceof dev.gearbox.metrics.MeteredLedger m ? m.registry() : null, client,
+                            () -> config.get() == null ? null : config.get().observe().alertWebhook()));
+        }
+        return drift;
     }
 
     /** Shadow tests and feedback. */

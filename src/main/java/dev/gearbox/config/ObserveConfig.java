@@ -13,9 +13,11 @@ import java.util.Map;
  * @param routes         mode per route (policy name)
  * @param shadowPolicies policies whose decisions are recorded but never executed
  * @param shadowTests    the shadow-test settings, or null for none
+ * @param alertWebhook   a URL drift alerts are POSTed to as JSON, or null
  */
-public record ObserveConfig(String mode, Map<String, String> routes, List<String> shadowPolicies, ShadowTests shadowTests) {
-    public static final ObserveConfig DEFAULTS = new ObserveConfig(null, Map.of(), List.of(), null);
+public record ObserveConfig(String mode, Map<String, String> routes, List<String> shadowPolicies, ShadowTests shadowTests,
+                            String alertWebhook) {
+    public static final ObserveConfig DEFAULTS = new ObserveConfig(null, Map.of(), List.of(), null, null);
     public static final String OBSERVE = "observe";
     public static final String ROUTE = "route";
 

@@ -15,7 +15,7 @@ final class ObserveEntries {
 
     static ObserveConfig parse(ConfigNode node, RoutingConfig routing, Catalog catalog) {
         if (node == null || node.isNull()) return ObserveConfig.DEFAULTS;
-        node.allowOnly("mode", "routes", "shadow_policies", "shadow_tests");
+        node.allowOnly("mode", "routes", "shadow_policies", "shadow_tests", "alerts");
         String mode = node.has("mode") ? mode(node.require("mode")) : null;
         Map<String, String> routes = new LinkedHashMap<>();
         if (node.has("routes")) {
@@ -63,7 +63,16 @@ final class ObserveEntries {
             }
             tests = new ObserveConfig.ShadowTests(sample, with, evaluators, judgeModel, rubric);
         }
-        return new ObserveConfig(mode, routes, shadows, tests);
+        String webhook = null;
+        if (node.has("alerts")) {
+            ConfigNode a = node.require("alerts");
+            a.allowOnly("webhook_url");
+            webhook = a.string("webhook_url", null);
+            if (webhook != null && !webhook.startsWith("http://") && !webhook.startsWith("https://")) {
+                throw a.require("webhook_url").error("a webhook is an http(s) URL", "e.g. https://hooks.example.com/gearbox");
+            }
+        }
+        return new ObserveConfig(mode, routes, shadows, tests, webhook);
     }
 
     private static String mode(ConfigNode n) {

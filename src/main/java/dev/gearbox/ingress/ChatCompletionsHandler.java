@@ -195,6 +195,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         try {
             var rec = LedgerEntries.of(ctx, p.baseline(), served, status, cls, ms, p.redact());
             p.governance().settle(ctx, rec);
+            p.observer().finished(ctx, rec);
             p.observer().shadows(ctx, rec).onComplete(sh -> {
                 p.ledger().record(sh.succeeded() ? rec.withShadows(sh.result()) : rec);
                 p.observer().shadowTest(ctx, rec, answer);

@@ -48,7 +48,7 @@ final class FeedbackHandler implements Handler<HttpServerRequest> {
                     throw new GatewayError.BadRequest("Give 'score' (-1..1) or 'thumbs' (up or down).", "score");
                 }
                 String comment = n.has("comment") ? n.get("comment").asText() : null;
-                pipelines.get().observer().log().feedback(new ObservationLog.Feedback(id, System.currentTimeMillis(), score, "explicit", comment));
+                pipelines.get().observer().feedback(new ObservationLog.Feedback(id, System.currentTimeMillis(), score, "explicit", comment));
                 req.response().setStatusCode(202).putHeader("content-type", "application/json")
                         .end("{\"request_id\":\"" + Headers.safe(id) + "\",\"recorded\":true}");
             } catch (GatewayError e) {

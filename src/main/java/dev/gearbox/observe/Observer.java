@@ -48,9 +48,11 @@ public final class Observer {
     private final Supplier<Embedder> embedder;
     private final WorkerExecutor workers;
     private final DoubleSupplier random;
+    private final DriftMonitor drift;
 
     public Observer(ObserveConfig cfg, String defaultMode, Router router, Fleet fleet, ModelInfo baseline, SideCall side,
-                    ObservationLog log, Supplier<Embedder> embedder, WorkerExecutor workers, DoubleSupplier random) {
+                    ObservationLog log, Supplier<Embedder> embedder, WorkerExecutor workers, DoubleSupplier random, DriftMonitor drift) {
+        this.drift = drift;
         this.cfg = cfg;
         this.defaultMode = defaultMode;
         this.router = router;
@@ -65,6 +67,19 @@ public final class Observer {
 
     public ObservationLog log() {
         return log;
+    }
+
+    /** Explicit feedback: logged, and fed to quality monitoring (mapped from -1..1 to 0..1). */
+    public void feedback(ObservationLog.Feedback f) {
+        log.feedback(f);
+        drift.quality("feedback", (f.score() + 1) / 2);
+    }
+
+    /** A finished request, for drift monitoring: its task type, and whether it fell back or escalated. */
+    public void finished(RequestContext ctx, LedgerRecord rec) {
+        long serve = rec.attempts().stream().filter(a -> a.kind() == AttemptRecord.Kind.SERVE).count();
+        drift.request(ctx.signals() == null ? null : ctx.signals().taskType().wire(), serve > 1 && rec.servedModel() != null,
+                !rec.escalations().isEmpty());
     }
 
     /** How long the same caller asking the same thing again counts as a sign the first answer failed. */
@@ -170,6 +185,7 @@ public final class Observer {
             for (String ev : t.evaluators()) {
                 evaluate(ev, t, ctx, candidate, reference).onSuccess(score -> {
                     if (score >= 0) {
+                        drift.quality(route + "/" + ev, score);
                         log.shadowTest(new ObservationLog.ShadowTest(ctx.id(), System.currentTimeMillis(), route, task,
                                 rec.servedModel(), other, ev, score, ev.equals(t.evaluators().get(0)) ? cost : 0));
                     }

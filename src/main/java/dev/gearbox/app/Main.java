@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code gearbox} command line. */
 @Command(name = "gearbox", mixinStandardHelpOptions = true, version = "gearbox 0.1.0",
         description = "An LLM routing gateway: OpenAI-compatible, picks the cheapest model that will do the job.",
-        subcommands = {ServeCommand.class, ReportCommand.class, KeysCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ReportCommand.class, KeysCommand.class, TrainCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

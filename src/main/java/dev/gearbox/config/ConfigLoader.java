@@ -155,6 +155,22 @@ public final class ConfigLoader {
         return new ServerConfig(host, port, maxBody);
     }
 
+    /**
+     * Reads a policy file for {@code gearbox replay}: a YAML file whose {@code routing:} section is
+     * written as in gearbox.yaml (policies and default), checked against {@code catalog}.
+     */
+    public static RoutingConfig routingFile(Path file, Catalog catalog, Function<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 0, "", "cannot read the policy file", "check the path given with --policy");
+        }
+        ConfigNode root = ConfigNode.parse(text, file.toString(), env);
+        if (!root.isMap() || !root.has("routing")) throw root.error("a policy file needs a routing: section", "copy the routing section of gearbox.yaml and change it");
+        return routing(root.require("routing"), catalog);
+    }
+
     private static RoutingConfig routing(ConfigNode node, Catalog catalog) {
         if (node.isNull()) return RoutingConfig.NONE;
         node.allowOnly("default", "baseline", "policies");

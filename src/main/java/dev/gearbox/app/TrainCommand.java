@@ -26,9 +26,15 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a learned router from routeset files (prompts with each model's score).")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE.jsonl",
+    @Option(names = "--data", arity = "1..*", paramLabel = "FILE.jsonl",
             description = "Routesets to learn from (their .meta.json beside them). A set with a train split contributes only that split.")
-    List<Path> data;
+    List<Path> data = new ArrayList<>();
+
+    @Option(names = "--from-ledger", description = "Also learn from the gateway's own shadow tests and feedback (needs ledger.redact: full to keep prompt text).")
+    boolean fromLedger;
+
+    @Option(names = "--config", paramLabel = "gearbox.yaml", description = "With --from-ledger: the config whose ledger to read (default: the demo's).")
+    Path config;
 
     @Option(names = "--out", required = true, paramLabel = "ROUTER.json", description = "Where to write the router.")
     Path out;
@@ -64,6 +70,16 @@ final class TrainCommand implements Callable<Integer> {
             examples.addAll(ex);
             names.add(set.name() + (hasTrain ? ":train" : ""));
         }
+        if (fromLedger) {
+            dev.gearbox.config.LedgerConfig lc = config == null ? dev.gearbox.config.LedgerConfig.DEFAULTS
+                    : dev.gearbox.config.ConfigLoader.load(config, System::getenv, Gateway.providerKinds()).ledger();
+            try (dev.gearbox.ledger.LedgerStore store = dev.gearbox.ledger.LedgerStore.open(lc)) {
+                List<Example> own = LedgerExamples.read(store.dataSource(), e, o);
+                examples.addAll(own);
+                names.add("ledger:" + own.size());
+            }
+        }
+        if (examples.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "give --data routesets and/or --from-ledger");
         Trainer.Settings d = Trainer.Settings.DEFAULTS;
         Trainer.Result r = new Trainer(new Trainer.Settings(k, d.power(), d.lambda(), d.holdoutShare(), d.innerFolds(), maxExamples))
                 .fit(examples, names, seed);

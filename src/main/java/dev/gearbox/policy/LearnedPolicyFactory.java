@@ -52,7 +52,10 @@ public final class LearnedPolicyFactory implements PolicyFactory {
         }
         Target strong = side(body, "strong", config.name(), setup);
         Target weak = side(body, "weak", config.name(), setup);
-        return new LearnedPolicy(config.name(), body.string("version", "1"), router, threshold, op, strong, weak, setup.fleet(),
+        // the ledger records which router decided: by default the version names the router file's training run
+        String version = body.string("version", router.provenance() != null && router.provenance().created() != null
+                ? "router@" + router.provenance().created() : "1");
+        return new LearnedPolicy(config.name(), version, router, threshold, op, strong, weak, setup.fleet(),
                 setup.policies());
     }
 

@@ -33,8 +33,13 @@ public record ObserveConfig(String mode, Map<String, String> routes, List<String
      * @param evaluators  json, exact, similarity, judge
      * @param judgeModel  the judge's model (for {@code judge})
      * @param rubric      what the judge grades against
+     * @param judgeMode   graded (1-10 against the reference) or pairwise (which of the two is better)
      */
-    public record ShadowTests(double sample, String compareWith, List<String> evaluators, String judgeModel, String rubric) {
+    public record ShadowTests(double sample, String compareWith, List<String> evaluators, String judgeModel, String rubric,
+                              String judgeMode) {
+        public static final String GRADED = "graded";
+        public static final String PAIRWISE = "pairwise";
+
         public static final String NEXT_TIER_UP = "next-tier-up";
         /** In observe mode: the model the policy would have chosen, judged against the answer that was served. */
         public static final String WOULD_ROUTE = "would-route";

@@ -51,9 +51,14 @@ final class ObserveEntries {
             }
             String judgeModel = null;
             String rubric = null;
+            String judgeMode = ObserveConfig.ShadowTests.GRADED;
             if (t.has("judge")) {
                 ConfigNode j = t.require("judge");
-                j.allowOnly("model", "rubric");
+                j.allowOnly("model", "rubric", "mode");
+                judgeMode = j.string("mode", ObserveConfig.ShadowTests.GRADED);
+                if (!judgeMode.equals(ObserveConfig.ShadowTests.GRADED) && !judgeMode.equals(ObserveConfig.ShadowTests.PAIRWISE)) {
+                    throw j.require("mode").error("judge mode is graded or pairwise", "graded: 1-10 against the reference; pairwise: which is better");
+                }
                 judgeModel = j.require("model").asString().trim();
                 if (catalog.find(judgeModel).isEmpty()) throw j.require("model").error("judge model '" + judgeModel + "' is not in the catalog", "name a deployed model");
                 rubric = j.string("rubric", "Is the answer correct, complete and helpful for the request?");
@@ -61,7 +66,7 @@ final class ObserveEntries {
             if (evaluators.contains("judge") && judgeModel == null) {
                 throw t.error("the judge evaluator needs `judge: {model: ...}`", "add the judge model and, optionally, a rubric");
             }
-            tests = new ObserveConfig.ShadowTests(sample, with, evaluators, judgeModel, rubric);
+            tests = new ObserveConfig.ShadowTests(sample, with, evaluators, judgeModel, rubric, judgeMode);
         }
         String webhook = null;
         if (node.has("alerts")) {

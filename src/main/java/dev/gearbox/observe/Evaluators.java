@@ -19,10 +19,37 @@ public final class Evaluators {
 
     private Evaluators() {}
 
-    public static double json(String served, String other, boolean askedForJson) {
+    /**
+     * Structure: when the request gave a JSON schema, whether the answer satisfies it
+     * ({@link SchemaCheck}); when it asked for JSON, or the reference answer is JSON, whether the
+     * answer is valid JSON; otherwise 1 (nothing structural to check).
+     */
+    public static double json(String served, String other, boolean askedForJson, com.fasterxml.jackson.databind.JsonNode schema) {
+        if (schema != null) {
+            try {
+                return validJson(served) && SchemaCheck.valid(schema, JSON.readTree(served)) ? 1 : 0;
+            } catch (Exception e) {
+                return 0;
+            }
+        }
         boolean s = validJson(served);
         if (askedForJson || validJson(other)) return s ? 1 : 0;
         return 1;
+    }
+
+    /** The pairwise judge's verdict: 1 when the answer under test wins (B), 0.5 for a tie, 0 when the reference wins; -1 unreadable. */
+    public static double pairwise(String judgeReply) {
+        String t = judgeReply == null ? "" : judgeReply.trim().toUpperCase(Locale.ROOT);
+        if (t.startsWith("TIE")) return 0.5;
+        if (t.startsWith("B")) return 1;
+        if (t.startsWith("A")) return 0;
+        return -1;
+    }
+
+    /** The pairwise judge's instructions: which of two answers is better, by the rubric. */
+    public static String pairwisePrompt(String rubric, String request, String a, String b) {
+        return "You compare two answers to the same request.\nRubric: " + rubric + "\n\nRequest:\n" + request
+                + "\n\nAnswer A:\n" + a + "\n\nAnswer B:\n" + b + "\n\nWhich answer is better? Reply with A, B or TIE only.";
     }
 
     public static double exact(String served, String other) {

@@ -185,7 +185,9 @@ public final class Observer {
             for (String ev : t.evaluators()) {
                 evaluate(ev, t, ctx, candidate, reference).onSuccess(score -> {
                     if (score >= 0) {
-                        drift.quality(route + "/" + ev, score);
+                        drift.quality("route:" + route + "/" + ev, score);
+                        drift.quality("model:" + rec.servedModel() + "/" + ev, score);
+                        drift.quality("task:" + task + "/" + ev, score);
                         log.shadowTest(new ObservationLog.ShadowTest(ctx.id(), System.currentTimeMillis(), route, task,
                                 rec.servedModel(), other, ev, score, ev.equals(t.evaluators().get(0)) ? cost : 0));
                     }
@@ -197,13 +199,19 @@ public final class Observer {
     private Future<Double> evaluate(String ev, ObserveConfig.ShadowTests t, RequestContext ctx, String served, String other) {
         // served: the answer under test; other: the reference it is judged against
         return switch (ev) {
-            case "json" -> Future.succeededFuture(Evaluators.json(served, other, ctx.request().responseFormat() != null));
+            case "json" -> Future.succeededFuture(Evaluators.json(served, other,
+                    ctx.request().responseFormat() != null && ctx.request().responseFormat().type() != dev.gearbox.chat.ResponseFormat.Type.TEXT,
+                    ctx.request().responseFormat() == null ? null : ctx.request().responseFormat().schema()));
             case "exact" -> Future.succeededFuture(Evaluators.exact(served, other));
             case "similarity" -> workers.executeBlocking(() -> Evaluators.similarity(embedder.get(), served, other));
             case "judge" -> {
-                String prompt = Evaluators.judgePrompt(t.rubric(), dev.gearbox.policy.PromptEmbedding.text(ctx.request()), other, served);
+                String request = dev.gearbox.policy.PromptEmbedding.text(ctx.request());
+                boolean pairwise = ObserveConfig.ShadowTests.PAIRWISE.equals(t.judgeMode());
+                String prompt = pairwise ? Evaluators.pairwisePrompt(t.rubric(), request, other, served)
+                        : Evaluators.judgePrompt(t.rubric(), request, other, served);
                 ChatRequest ask = ChatRequest.of(t.judgeModel(), List.of(Message.text(Role.USER, prompt))).withMaxTokens(4);
-                yield side.ask(t.judgeModel(), ask, SHADOW_TIMEOUT, a -> {}).map(r -> Evaluators.grade(r.firstMessage().text()));
+                yield side.ask(t.judgeModel(), ask, SHADOW_TIMEOUT, a -> {})
+                        .map(r -> pairwise ? Evaluators.pairwise(r.firstMessage().text()) : Evaluators.grade(r.firstMessage().text()));
             }
             default -> Future.succeededFuture(-1.0);
         };

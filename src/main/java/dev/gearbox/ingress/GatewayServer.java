@@ -29,7 +29,8 @@ public final class GatewayServer {
 
     public GatewayServer(Vertx vertx, Supplier<Pipeline> pipelines) {
         this.vertx = vertx;
-        route(HttpMethod.POST, "/v1/chat/completions", new ChatCompletionsHandler(pipelines));
+        route(HttpMethod.POST, "/v1/chat/completions", new ChatHandler(pipelines, OpenAiFormat.INSTANCE));
+        route(HttpMethod.POST, "/v1/messages", new ChatHandler(pipelines, AnthropicFormat.INSTANCE));
         route(HttpMethod.GET, "/v1/models", new ModelsHandler(pipelines));
         new AdminHandler(vertx, pipelines).register(this);
         route(HttpMethod.POST, "/v1/feedback", new FeedbackHandler(pipelines));

@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
  * chunk only when the client asked for it, then {@code [DONE]}. A failure after the first byte is an
  * error event and a clean close, never a fake {@code [DONE]}. Honours back-pressure both ways.
  */
-final class OpenAiStreamWriter implements ChunkSink {
+final class OpenAiStreamWriter implements WireFormat.StreamWriter {
     private static final Buffer DATA = Buffer.buffer("data: ");
     private static final Buffer END_EVENT = Buffer.buffer("\n\n");
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
@@ -84,7 +84,8 @@ final class OpenAiStreamWriter implements ChunkSink {
         onFinish.run();
     }
 
-    boolean finished() {
+    @Override
+    public boolean finished() {
         return finished;
     }
 }

@@ -13,8 +13,6 @@ import dev.gearbox.pipeline.Pipeline;
 import dev.gearbox.pipeline.RequestContext;
 import dev.gearbox.policy.Decision;
 import dev.gearbox.policy.RoutingInput;
-import dev.gearbox.wire.openai.OpenAiRequests;
-import dev.gearbox.wire.openai.OpenAiResponses;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,17 +23,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/chat/completions}: parse (OpenAI format), compute signals, route, dispatch, and
- * answer as JSON or SSE, then hand the request's record to the ledger.
+ * A chat endpoint in one client wire format ({@link WireFormat}: OpenAI's {@code /v1/chat/completions},
+ * Anthropic's {@code /v1/messages}): parse, authenticate and admit, compute signals, route, observe
+ * or serve, dispatch, and answer as JSON or SSE in the client's format, then hand the request's
+ * record to the ledger. Everything between parsing and writing is the same for every format.
  */
-final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
-    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
-    static final String FORMAT = "openai";
+final class ChatHandler implements Handler<HttpServerRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatHandler.class);
 
     private final Supplier<Pipeline> pipelines;
+    private final WireFormat format;
 
-    ChatCompletionsHandler(Supplier<Pipeline> pipelines) {
+    ChatHandler(Supplier<Pipeline> pipelines, WireFormat format) {
         this.pipelines = pipelines;
+        this.format = format;
     }
 
     @Override
@@ -48,15 +49,20 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
         Pipeline p = pipelines.get();
         BodyReader.read(req, p.maxBodyBytes()).onComplete(ar -> {
             if (ar.failed()) {
-                ErrorResponses.send(req, Dispatcher.asGatewayError(ar.cause()));
+                GatewayError e = Dispatcher.asGatewayError(ar.cause());
+                if (e instanceof GatewayError.PayloadTooLarge && req.version() != io.vertx.core.http.HttpVersion.HTTP_2
+                        && !resp.headWritten()) {
+                    resp.putHeader("connection", "close"); // the body was left unread
+                }
+                format.sendError(resp, e);
                 return;
             }
             RequestContext ctx = null;
             try {
-                ChatRequest request = OpenAiRequests.parse(ar.result());
+                ChatRequest request = format.parse(ar.result());
                 String bearer = Callers.bearer(req);
                 Caller caller = p.governance().authenticate(bearer, Callers.from(req, request.metadata()));
-                ctx = new RequestContext(id, t0, epoch, request, caller, FORMAT);
+                ctx = new RequestContext(id, t0, epoch, request, caller, format.name());
                 ctx.signals(p.signals().extract(request, ctx.caller()));
                 p.observer().implicitFeedback(ctx, req.getHeader(Headers.REGENERATE));
                 RequestContext routed = ctx;
@@ -104,8 +110,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
             }
             Served s = ar.result();
             routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
-            Buffer body = OpenAiResponses.write(s.response(), "chatcmpl-" + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
-            resp.putHeader("content-type", "application/json").end(body);
+            format.sendAnswer(resp, s.response(), format.idPrefix() + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
             finish(p, ctx, 200, null, s.response().firstMessage().text());
         });
     }
@@ -123,8 +128,8 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                     return;
                 }
                 routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
-                BufferedStreamWriter.write(resp, s.response(), "chatcmpl-" + ctx.id(), s.model().id(),
-                        ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage());
+                format.sendBufferedStream(resp, s.response(), format.idPrefix() + ctx.id(), s.model().id(),
+                        ctx.receivedEpochMillis() / 1000, ctx.request());
                 finish(p, ctx, 200, null, s.response().firstMessage().text());
                 return;
             }
@@ -135,11 +140,8 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                 return;
             }
             routeHeaders(resp, ctx, live.model().id(), live.deployment().provider().name(), ctx.serveAttempts() + 1);
-            resp.setChunked(true)
-                    .putHeader("content-type", "text/event-stream")
-                    .putHeader("cache-control", "no-cache");
-            OpenAiStreamWriter writer = new OpenAiStreamWriter(resp, live, "chatcmpl-" + ctx.id(), live.model().id(),
-                    ctx.receivedEpochMillis() / 1000, ctx.request().includeUsage(), () -> {
+            WireFormat.StreamWriter writer = format.streamWriter(resp, live, format.idPrefix() + ctx.id(), live.model().id(),
+                    ctx.receivedEpochMillis() / 1000, ctx.request(), () -> {
                         AttemptRecord last = last(ctx);
                         boolean ok = last != null && last.errorClass() == null;
                         finish(p, ctx, 200, ok ? null : last == null ? ErrorClass.SERVER_ERROR : last.errorClass(),
@@ -172,7 +174,7 @@ final class ChatCompletionsHandler implements Handler<HttpServerRequest> {
                     .putHeader(Headers.REASON, Headers.safe(ctx.decision().reason()))
                     .putHeader(Headers.ATTEMPTS, Integer.toString(ctx.serveAttempts()));
         }
-        ErrorResponses.send(resp, e);
+        format.sendError(resp, e);
         if (ctx != null) {
             ErrorClass cls = e instanceof GatewayError.UpstreamError u ? u.errorClass() : null;
             finish(p, ctx, e.status(), cls == null && e.status() >= 500 ? ErrorClass.SERVER_ERROR : cls, null);

@@ -88,6 +88,37 @@ class MessagesIngressTest {
     }
 
     @Test
+    void cacheControlReachesAnAnthropicProviderAndCacheReadsComeBack() throws Exception {
+        upstream = FakeUpstream.start();
+        upstream.enqueue(Script.json(200, """
+                {"id":"msg_up","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+                 "content":[{"type":"text","text":"Cached hello."}],"stop_reason":"end_turn","stop_sequence":null,
+                 "usage":{"input_tokens":12,"output_tokens":4,"cache_read_input_tokens":1800,"cache_creation_input_tokens":0}}"""));
+        gw = TestGateway.start("""
+                providers:
+                  - {name: anthropic, kind: anthropic, base_url: %s, api_key: sk-ant}
+                deployments:
+                  - {model: claude-sonnet-4-5, provider: anthropic}
+                observe: {mode: route}
+                """.formatted(upstream.baseUrl()), Map.of());
+        var r = gw.post("/v1/messages", """
+                {"model":"claude-sonnet-4-5","max_tokens":64,
+                 "system":[{"type":"text","text":"A long shared preamble.","cache_control":{"type":"ephemeral"}}],
+                 "messages":[{"role":"user","content":[{"type":"text","text":"Hello","cache_control":{"type":"ephemeral"}}]}]}""");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject sent = upstream.last().json();
+        assertThat(sent.getJsonArray("system").getJsonObject(0).getJsonObject("cache_control").getString("type")).isEqualTo("ephemeral");
+        assertThat(sent.getJsonArray("messages").getJsonObject(0).getJsonArray("content").getJsonObject(0).containsKey("cache_control")).isTrue();
+        JsonObject usage = new JsonObject(r.body()).getJsonObject("usage");
+        assertThat(usage.getInteger("cache_read_input_tokens")).isEqualTo(1800);
+        assertThat(usage.getInteger("input_tokens")).isEqualTo(12);
+        String id = r.headers().firstValue("x-gearbox-request-id").orElseThrow();
+        org.awaitility.Awaitility.await().until(() -> gw.records().stream().anyMatch(x -> x.requestId().equals(id)));
+        var rec = gw.records().stream().filter(x -> x.requestId().equals(id)).findFirst().orElseThrow();
+        assertThat(rec.usage().cachedInputTokens()).isEqualTo(1800);   // carried to the ledger, priced as cache reads
+    }
+
+    @Test
     void aStreamComesBackAsAnthropicEventsInOrder() {
         gw = TestGateway.start(TestGateway.SIMULATED_FLEET);
         var r = gw.post("/v1/messages", """

@@ -38,7 +38,7 @@ final class AnthropicFormat implements WireFormat {
     }
 
     @Override
-    public void sendAnswer(HttpServerResponse resp, ChatResponse answer, String id, String model, long created) {
+    public void sendAnswer(HttpServerResponse resp, ChatResponse answer, String id, String model, long created, ChatRequest request) {
         resp.putHeader("content-type", "application/json").end(AnthropicAnswers.message(answer, id, model).toString());
     }
 

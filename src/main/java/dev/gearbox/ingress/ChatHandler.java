@@ -110,7 +110,7 @@ final class ChatHandler implements Handler<HttpServerRequest> {
             }
             Served s = ar.result();
             routeHeaders(resp, ctx, s.model().id(), s.deployment().provider().name(), ctx.serveAttempts());
-            format.sendAnswer(resp, s.response(), format.idPrefix() + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000);
+            format.sendAnswer(resp, s.response(), format.idPrefix() + ctx.id(), s.model().id(), ctx.receivedEpochMillis() / 1000, ctx.request());
             finish(p, ctx, 200, null, s.response().firstMessage().text());
         });
     }

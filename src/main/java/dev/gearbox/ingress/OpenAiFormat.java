@@ -27,7 +27,7 @@ final class OpenAiFormat implements WireFormat {
     }
 
     @Override
-    public void sendAnswer(HttpServerResponse resp, ChatResponse answer, String id, String model, long created) {
+    public void sendAnswer(HttpServerResponse resp, ChatResponse answer, String id, String model, long created, ChatRequest request) {
         resp.putHeader("content-type", "application/json").end(OpenAiResponses.write(answer, id, model, created));
     }
 

@@ -27,7 +27,7 @@ interface WireFormat {
     void sendError(HttpServerResponse resp, GatewayError e);
 
     /** A complete, non-streamed answer. */
-    void sendAnswer(HttpServerResponse resp, ChatResponse answer, String id, String model, long created);
+    void sendAnswer(HttpServerResponse resp, ChatResponse answer, String id, String model, long created, ChatRequest request);
 
     /** A complete answer to a client that asked for a stream (a cascade checked it before sending), in one burst. */
     void sendBufferedStream(HttpServerResponse resp, ChatResponse answer, String id, String model, long created, ChatRequest request);

@@ -42,6 +42,10 @@ class CrossFormatMatrixTest {
             {"model":"%s","stream":true,"messages":[{"role":"user","content":"Weather and time in Paris?"}],
              "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}},
                       {"type":"function","function":{"name":"get_time","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}""";
+    static final String RESPONSES_ASK = """
+            {"model":"%s","stream":true,"input":"Weather and time in Paris?",
+             "tools":[{"type":"function","name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}},
+                      {"type":"function","name":"get_time","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}""";
     static final String ANTHROPIC_ASK = """
             {"model":"%s","max_tokens":200,"stream":true,"messages":[{"role":"user","content":"Weather and time in Paris?"}],
              "tools":[{"name":"get_weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}},
@@ -56,7 +60,11 @@ class CrossFormatMatrixTest {
             "anthropic, openai, gpt-4.1-mini, openai/streams/tool_calls.sse",
             "anthropic, anthropic, claude-sonnet-4-5, anthropic/streams/tool_use.sse",
             "anthropic, gemini, gemini-2.5-flash, gemini/stream/function-call.sse",
-            "anthropic, simulated, demo-mid, "})
+            "anthropic, simulated, demo-mid, ",
+            "responses, openai, gpt-4.1-mini, openai/streams/tool_calls.sse",
+            "responses, anthropic, claude-sonnet-4-5, anthropic/streams/tool_use.sse",
+            "responses, gemini, gemini-2.5-flash, gemini/stream/function-call.sse",
+            "responses, simulated, demo-mid, "})
     void toolsAndAStreamCrossIntact(String client, String provider, String model, String fixture) throws Exception {
         String providers;
         if (provider.equals("simulated")) {
@@ -69,13 +77,16 @@ class CrossFormatMatrixTest {
         }
         gw = TestGateway.start("providers:\n" + providers + "deployments:\n  - {model: " + model + ", provider: p}\nobserve: {mode: route}\n", Map.of());
         boolean anthropicClient = client.equals("anthropic");
-        String body = (anthropicClient ? ANTHROPIC_ASK : OPENAI_ASK).formatted(model);
+        boolean responsesClient = client.equals("responses");
+        String body = (anthropicClient ? ANTHROPIC_ASK : responsesClient ? RESPONSES_ASK : OPENAI_ASK).formatted(model);
         if (provider.equals("simulated")) {
             // the simulated model calls a tool only when the request names one
-            body = anthropicClient ? body.replace("\"stream\":true,", "\"stream\":true,\"tool_choice\":{\"type\":\"tool\",\"name\":\"get_weather\"},")
-                    : body.replace("\"stream\":true,", "\"stream\":true,\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}},");
+            String choice = anthropicClient ? "{\"type\":\"tool\",\"name\":\"get_weather\"}"
+                    : responsesClient ? "{\"type\":\"function\",\"name\":\"get_weather\"}"
+                    : "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}";
+            body = body.replace("\"stream\":true,", "\"stream\":true,\"tool_choice\":" + choice + ",");
         }
-        var r = gw.post(anthropicClient ? "/v1/messages" : "/v1/chat/completions", body);
+        var r = gw.post(anthropicClient ? "/v1/messages" : responsesClient ? "/v1/responses" : "/v1/chat/completions", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-gearbox-model")).hasValue(model);
 
@@ -89,7 +100,22 @@ class CrossFormatMatrixTest {
 
         List<String> names = new ArrayList<>();
         StringBuilder args = new StringBuilder();
-        if (anthropicClient) {
+        if (responsesClient) {
+            List<String> events = new ArrayList<>();
+            for (String frame : r.body().split("\n\n")) {
+                if (frame.isBlank()) continue;
+                String event = frame.lines().filter(l -> l.startsWith("event: ")).findFirst().orElseThrow().substring(7);
+                JsonObject data = new JsonObject(frame.lines().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow().substring(6));
+                assertThat(data.getString("type")).isEqualTo(event);
+                events.add(event);
+                if (event.equals("response.output_item.added") && data.getJsonObject("item").getString("type").equals("function_call")) {
+                    names.add(data.getJsonObject("item").getString("name"));
+                }
+                if (event.equals("response.function_call_arguments.delta")) args.append(data.getString("delta"));
+            }
+            assertThat(events.get(0)).isEqualTo("response.created");
+            assertThat(events.get(events.size() - 1)).isEqualTo("response.completed");
+        } else if (anthropicClient) {
             List<String> events = new ArrayList<>();
             for (String frame : r.body().split("\n\n")) {
                 if (frame.isBlank()) continue;
@@ -129,6 +155,7 @@ class CrossFormatMatrixTest {
         if (provider.equals("simulated")) assertThat(names).containsExactly("get_weather");
         else assertThat(names).containsExactly("get_weather", "get_time");
         assertThat(args.toString()).contains("{");
-        assertThat(r.body()).doesNotContain("\"error\"");
+        if (responsesClient) assertThat(r.body()).doesNotContain("response.failed"); // its envelope always carries "error": null
+        else assertThat(r.body()).doesNotContain("\"error\"");
     }
 }

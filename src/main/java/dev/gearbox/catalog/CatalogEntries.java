@@ -20,7 +20,7 @@ public final class CatalogEntries {
     static final List<String> KEYS = List.of("id", "vendor", "tier", "context_window", "max_output",
             "capabilities", "price", "aliases", "notes");
     static final List<String> PRICE_KEYS = List.of("input", "output", "cached_input", "cache_write", "as_of", "source");
-    static final List<String> CAPABILITIES = List.of("tools", "vision", "json_mode", "json_schema", "streaming");
+    static final List<String> CAPABILITIES = List.of("tools", "vision", "json_mode", "json_schema", "streaming", "embeddings");
 
     private CatalogEntries() {}
 
@@ -142,7 +142,7 @@ public final class CatalogEntries {
             seen.add(name);
         }
         return new Capabilities(seen.contains("tools"), seen.contains("vision"), seen.contains("json_mode"),
-                seen.contains("json_schema"), seen.contains("streaming"));
+                seen.contains("json_schema"), seen.contains("streaming"), seen.contains("embeddings"));
     }
 
     private static Price price(ConfigNode node) {

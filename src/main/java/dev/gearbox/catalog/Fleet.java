@@ -16,6 +16,7 @@ public final class Fleet {
     private final Map<String, List<Deployment>> byModel;
     private final Map<String, String> aliases;
     private final List<ModelInfo> servable;
+    private final List<ModelInfo> embedding;
 
     public Fleet(Catalog catalog, List<Deployment> deployments, Map<String, String> aliases) {
         this.catalog = catalog;
@@ -25,7 +26,9 @@ public final class Fleet {
         this.byModel = Map.copyOf(m);
         this.aliases = Map.copyOf(aliases);
         List<ModelInfo> s = new ArrayList<>();
-        for (String model : m.keySet()) catalog.find(model).ifPresent(s::add);
+        List<ModelInfo> e = new ArrayList<>();
+        for (String model : m.keySet()) catalog.find(model).ifPresent(info -> (info.capabilities().embeddings() ? e : s).add(info));
+        this.embedding = List.copyOf(e);
         s.sort(Comparator.comparingDouble(Fleet::blendedPrice).thenComparing(ModelInfo::id));
         this.servable = List.copyOf(s);
     }
@@ -49,7 +52,12 @@ public final class Fleet {
         return byModel.getOrDefault(model, List.of());
     }
 
-    /** Servable models, cheapest first. */
+    /** Deployed embedding models ({@code /v1/embeddings}); never chat candidates. */
+    public List<ModelInfo> embeddingModels() {
+        return embedding;
+    }
+
+    /** Servable chat models, cheapest first. */
     public List<ModelInfo> servableModels() {
         return servable;
     }

@@ -121,6 +121,42 @@ public final class Dispatcher {
         });
     }
 
+    /**
+     * Embeds {@code inputs} with {@code model}'s deployments in balanced order, moving on after a
+     * failure another deployment may not have; every call is recorded on {@code ctx} for the ledger.
+     */
+    public Future<ProviderAdapter.Embeddings> embed(RequestContext ctx, ModelInfo model, List<String> inputs) {
+        List<Deployment> order = balancer.order(fleet.deployments(model.id()), health, 0).usable();
+        if (order.isEmpty()) return Future.failedFuture(new GatewayError.Unavailable("Every deployment of " + model.id() + " is cooling down.", null));
+        Promise<ProviderAdapter.Embeddings> done = Promise.promise();
+        embedStep(ctx, model, inputs, order, 0, done);
+        return done.future();
+    }
+
+    private void embedStep(RequestContext ctx, ModelInfo model, List<String> inputs, List<Deployment> order, int i,
+                           Promise<ProviderAdapter.Embeddings> done) {
+        Deployment d = order.get(i);
+        ProviderAdapter a = adapters.get(d.provider().name());
+        long start = ticker.nanoTime();
+        a.embed(d, inputs).onComplete(ar -> {
+            long ms = (ticker.nanoTime() - start) / 1_000_000;
+            Route r = new Route(model, d, a);
+            if (ar.succeeded()) {
+                health.of(d).breaker().success();
+                Usage u = Usage.of(ar.result().inputTokens(), 0);
+                ctx.addAttempt(new AttemptRecord(d.id(), d.provider().name(), model.id(), 200, null, ms, -1, u, model.price().cost(u)));
+                done.complete(ar.result());
+                return;
+            }
+            GatewayError e = asGatewayError(ar.cause());
+            recordFailure(ctx, r, e, ms);
+            boolean retriable = e instanceof GatewayError.UpstreamError u && u.errorClass().retriable();
+            if (e instanceof GatewayError.UpstreamError u) health.of(d).breaker().failure(u.errorClass(), u.retryAfter());
+            if (retriable && i + 1 < order.size()) embedStep(ctx, model, inputs, order, i + 1, done);
+            else done.fail(e);
+        });
+    }
+
     static void recordFailure(RequestContext ctx, Route r, GatewayError e, long ms) {
         ErrorClass cls = e instanceof GatewayError.UpstreamError u ? u.errorClass() : ErrorClass.SERVER_ERROR;
         int status = e instanceof GatewayError.UpstreamError u ? u.upstreamStatus() : 0;

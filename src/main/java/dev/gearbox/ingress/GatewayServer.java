@@ -32,6 +32,7 @@ public final class GatewayServer {
         route(HttpMethod.POST, "/v1/chat/completions", new ChatHandler(pipelines, OpenAiFormat.INSTANCE));
         route(HttpMethod.POST, "/v1/messages", new ChatHandler(pipelines, AnthropicFormat.INSTANCE));
         route(HttpMethod.POST, "/v1/responses", new ChatHandler(pipelines, ResponsesFormat.INSTANCE));
+        route(HttpMethod.POST, "/v1/embeddings", new EmbeddingsHandler(pipelines));
         route(HttpMethod.GET, "/v1/models", new ModelsHandler(pipelines));
         new AdminHandler(vertx, pipelines).register(this);
         route(HttpMethod.POST, "/v1/feedback", new FeedbackHandler(pipelines));

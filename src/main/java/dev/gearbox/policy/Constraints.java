@@ -36,6 +36,7 @@ public final class Constraints {
     /** Why {@code m} cannot serve a request with these signals, or null when it can. */
     public static String unfit(ModelInfo m, Signals s) {
         Capabilities caps = m.capabilities();
+        if (caps.embeddings()) return "an embedding model (use /v1/embeddings)";
         if (s.toolsRequested() && !caps.tools()) return "no tool support";
         if (s.hasImages() && !caps.vision()) return "no image input";
         if (s.wantsJson() && !caps.jsonMode() && !caps.jsonSchema()) return "no JSON mode";

@@ -81,6 +81,32 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 .recover(t -> Future.failedFuture(classify(deployment, t)));
     }
 
+    @Override
+    public Future<Embeddings> embed(Deployment deployment, java.util.List<String> inputs) {
+        UpstreamRequest call = protocol.embeddings(deployment, inputs);
+        if (call == null) return ProviderAdapter.super.embed(deployment, inputs);
+        return send(call, new CallControl())
+                .compose(resp -> resp.body().map(body -> {
+                    if (resp.statusCode() / 100 != 2) throw protocol.error(deployment, resp.statusCode(), resp.headers(), body);
+                    io.vertx.core.json.JsonObject o = body.toJsonObject();
+                    io.vertx.core.json.JsonArray data = o.getJsonArray("data");
+                    float[][] out = new float[data.size()][];
+                    for (int i = 0; i < data.size(); i++) {
+                        io.vertx.core.json.JsonObject d = data.getJsonObject(i);
+                        io.vertx.core.json.JsonArray v = d.getJsonArray("embedding");
+                        float[] f = new float[v.size()];
+                        for (int j = 0; j < f.length; j++) f[j] = v.getNumber(j).floatValue();
+                        out[d.getInteger("index", i)] = f;
+                    }
+                    int tokens = o.getJsonObject("usage", new io.vertx.core.json.JsonObject()).getInteger("prompt_tokens", 0);
+                    return new Embeddings(java.util.List.of(out), tokens);
+                }))
+                .recover(t -> Future.failedFuture(t instanceof RuntimeException && !(t instanceof GatewayError) && !(t instanceof io.vertx.core.VertxException)
+                        ? new GatewayError.UpstreamError(deployment.provider().name(), deployment.id(), 0, ErrorClass.SERVER_ERROR,
+                                "Upstream sent an embeddings answer Gearbox could not read.", null, null)
+                        : classify(deployment, t)));
+    }
+
     private Future<HttpClientResponse> send(UpstreamRequest call, CallControl control) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)

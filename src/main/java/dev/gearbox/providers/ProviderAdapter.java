@@ -20,6 +20,15 @@ public interface ProviderAdapter {
      */
     Future<ChunkStream> stream(Deployment deployment, ChatRequest request);
 
+    /** Vectors for {@code inputs}, in order, and the input tokens billed; providers without embeddings refuse with a 400. */
+    default Future<Embeddings> embed(Deployment deployment, java.util.List<String> inputs) {
+        return Future.failedFuture(new dev.gearbox.error.GatewayError.BadRequest("Provider '" + deployment.provider().name()
+                + "' does not serve embeddings.", "model"));
+    }
+
+    /** An embeddings answer: one vector per input, and the input tokens the provider billed. */
+    record Embeddings(java.util.List<float[]> vectors, int inputTokens) {}
+
     /** As {@link #chat(Deployment, ChatRequest)}, abortable and reporting its first byte through {@code control}. */
     default Future<ChatResponse> chat(Deployment deployment, ChatRequest request, CallControl control) {
         return chat(deployment, request);

@@ -21,6 +21,11 @@ public interface WireProtocol {
     /** A fresh translator for one streamed answer. */
     StreamTranslator streamTranslator(Deployment deployment);
 
+    /** The call that embeds {@code inputs}, or null when this provider's API has no embeddings endpoint. */
+    default UpstreamRequest embeddings(Deployment deployment, java.util.List<String> inputs) {
+        return null;
+    }
+
     /** Classifies a non-2xx answer from its status, headers and structured error body. */
     GatewayError.UpstreamError error(Deployment deployment, int status, MultiMap headers, Buffer body);
 }

@@ -55,6 +55,16 @@ public final class OpenAiProtocol implements WireProtocol {
                 OpenAiRequests.write(request, model, quirks));
     }
 
+    /** OpenAI-compatible {@code /embeddings}: the chat URL's sibling (Azure deployments included). */
+    @Override
+    public UpstreamRequest embeddings(Deployment deployment, java.util.List<String> inputs) {
+        String chatUrl = quirks.url(provider.baseUrl(), deployment.upstreamModel());
+        String url = chatUrl.replace("/chat/completions", "/embeddings");
+        io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("model", deployment.upstreamModel())
+                .put("input", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(inputs)));
+        return new UpstreamRequest(url, headers, body.toBuffer());
+    }
+
     @Override
     public ChatResponse fromWire(Deployment deployment, Buffer body) {
         return OpenAiResponses.parse(body, provider.name(), deployment.id());

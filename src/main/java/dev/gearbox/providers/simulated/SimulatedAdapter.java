@@ -96,6 +96,30 @@ public final class SimulatedAdapter implements ProviderAdapter {
         return promise.future();
     }
 
+    /** Deterministic 256-dimension unit vectors seeded by each input's text, and its jtokkit token count. */
+    @Override
+    public Future<Embeddings> embed(Deployment deployment, List<String> inputs) {
+        List<float[]> out = new java.util.ArrayList<>(inputs.size());
+        int tokens = 0;
+        for (String in : inputs) {
+            SplittableRandom r = new SplittableRandom(in.hashCode() * 31L + deployment.upstreamModel().hashCode());
+            float[] v = new float[256];
+            double n = 0;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextGaussian();
+                n += v[i] * v[i];
+            }
+            for (int i = 0; i < v.length; i++) v[i] /= (float) Math.sqrt(n);
+            out.add(v);
+            tokens += dev.gearbox.chat.TokenCounter.count(in);
+        }
+        Context context = vertx.getOrCreateContext();
+        Promise<Embeddings> p = Promise.promise();
+        Embeddings e = new Embeddings(out, tokens);
+        ContextTimer.after(context, 0, () -> p.complete(e));
+        return p.future();
+    }
+
     private GatewayError refusal(Deployment deployment, ChatRequest request) {
         String missing = SimulatedModel.missingNamedTool(request);
         if (missing == null) return null;

@@ -63,11 +63,23 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable shutdown = () -> {
+            if (!closed.compareAndSet(false, true)) return;
             LOG.info("shutting down");
             gateway.close();
             stopped.countDown();
-        }, "gearbox-shutdown"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "gearbox-shutdown"));
+        // SIGTERM is the orderly stop (containers, systemd): drain, flush the ledger, and exit 0, not 143
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> Thread.ofPlatform().name("gearbox-sigterm").start(() -> {
+                shutdown.run();
+                System.exit(0);
+            }));
+        } catch (IllegalArgumentException unsupported) {
+            LOG.debug("SIGTERM cannot be handled on this platform; the shutdown hook still drains");
+        }
         ConfigWatch watch = config == null ? null : ConfigWatch.start(config, this::load, gateway);
         String url = "http://" + cfg.server().host() + ":" + gateway.port();
         System.out.println("Gearbox is listening on " + url + "  (config: " + cfg.source() + ")");

@@ -98,7 +98,10 @@ class TwoReplicaBudgetTest {
                 }
             }
             for (Process p : replicas) p.destroy(); // SIGTERM: each drains its ledger queue
-            for (Process p : replicas) assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            for (Process p : replicas) {
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as("exit status after SIGTERM").isZero();
+            }
 
             double spent;
             double maxOne;

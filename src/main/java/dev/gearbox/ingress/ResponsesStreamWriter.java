@@ -66,8 +66,9 @@ final class ResponsesStreamWriter implements WireFormat.StreamWriter {
                         .set("part", ResponsesAnswers.outputText("")));
             }
             buffer.append(c.text());
-            event("response.output_text.delta", obj().put("item_id", itemId).put("output_index", done.size()).put("content_index", 0)
-                    .put("delta", c.text()));
+            ObjectNode delta = obj().put("item_id", itemId).put("output_index", done.size()).put("content_index", 0).put("delta", c.text());
+            delta.putArray("logprobs");
+            event("response.output_text.delta", delta);
         }
         for (ToolCallDelta t : c.toolCalls()) {
             String key = "tool:" + t.index();
@@ -101,7 +102,9 @@ final class ResponsesStreamWriter implements WireFormat.StreamWriter {
         ObjectNode item;
         if (open.equals("text")) {
             String text = buffer.toString();
-            event("response.output_text.done", obj().put("item_id", itemId).put("output_index", index).put("content_index", 0).put("text", text));
+            ObjectNode textDone = obj().put("item_id", itemId).put("output_index", index).put("content_index", 0).put("text", text);
+            textDone.putArray("logprobs");
+            event("response.output_text.done", textDone);
             event("response.content_part.done", obj().put("item_id", itemId).put("output_index", index).put("content_index", 0)
                     .set("part", ResponsesAnswers.outputText(text)));
             item = ResponsesAnswers.message(itemId, text, "completed");

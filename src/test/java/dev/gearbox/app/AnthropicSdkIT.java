@@ -30,7 +30,8 @@ class AnthropicSdkIT {
     @BeforeAll
     static void start() {
         gw = TestGateway.start(TestGateway.SIMULATED_FLEET);
-        client = AnthropicOkHttpClient.builder().baseUrl(gw.baseUrl()).apiKey("sk-gearbox-test").maxRetries(0).build();
+        client = AnthropicOkHttpClient.builder().baseUrl(gw.baseUrl()).apiKey("sk-gearbox-test").maxRetries(0)
+                .responseValidation(true).build();
     }
 
     @AfterAll

@@ -28,7 +28,8 @@ class OpenAiResponsesSdkIT {
     @BeforeAll
     static void start() {
         gw = TestGateway.start(TestGateway.SIMULATED_FLEET);
-        client = OpenAIOkHttpClient.builder().baseUrl(gw.baseUrl() + "/v1").apiKey("sk-gearbox-test").maxRetries(0).build();
+        client = OpenAIOkHttpClient.builder().baseUrl(gw.baseUrl() + "/v1").apiKey("sk-gearbox-test").maxRetries(0)
+                .responseValidation(true).build();
     }
 
     @AfterAll

@@ -58,6 +58,7 @@ public final class ResponsesAnswers {
     public static ObjectNode outputText(String text) {
         ObjectNode p = Json.MAPPER.createObjectNode().put("type", "output_text").put("text", text);
         p.putArray("annotations");
+        p.putArray("logprobs");
         return p;
     }
 

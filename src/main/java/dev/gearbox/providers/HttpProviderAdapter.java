@@ -49,8 +49,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     @Override
     public Future<ChatResponse> chat(Deployment deployment, ChatRequest request, CallControl control) {
         UpstreamRequest call = protocol.toWire(deployment, request.withStream(false));
-        return send(call, control)
-                .compose(resp -> resp.body().map(body -> {
+        return send(call, control, resp -> resp.body().map(body -> {
                     if (resp.statusCode() / 100 != 2) {
                         throw protocol.error(deployment, resp.statusCode(), resp.headers(), body);
                     }
@@ -67,8 +66,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     @Override
     public Future<ChunkStream> stream(Deployment deployment, ChatRequest request, CallControl control) {
         UpstreamRequest call = protocol.toWire(deployment, request.withStream(true));
-        return send(call, control)
-                .compose(resp -> {
+        return send(call, control, resp -> {
                     if (resp.statusCode() / 100 != 2) {
                         return resp.body().map(body -> {
                             throw protocol.error(deployment, resp.statusCode(), resp.headers(), body);
@@ -85,8 +83,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     public Future<Embeddings> embed(Deployment deployment, java.util.List<String> inputs) {
         UpstreamRequest call = protocol.embeddings(deployment, inputs);
         if (call == null) return ProviderAdapter.super.embed(deployment, inputs);
-        return send(call, new CallControl())
-                .compose(resp -> resp.body().map(body -> {
+        return send(call, new CallControl(), resp -> resp.body().map(body -> {
                     if (resp.statusCode() / 100 != 2) throw protocol.error(deployment, resp.statusCode(), resp.headers(), body);
                     io.vertx.core.json.JsonObject o = body.toJsonObject();
                     io.vertx.core.json.JsonArray data = o.getJsonArray("data");
@@ -107,7 +104,12 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                         : classify(deployment, t)));
     }
 
-    private Future<HttpClientResponse> send(UpstreamRequest call, CallControl control) {
+    /**
+     * Sends {@code call} and hands the response to {@code onResponse} in the same callback that
+     * received it, on the connection's event loop, so no body byte can arrive before its handlers
+     * are set (even when the call was made from a thread outside Vert.x).
+     */
+    private <T> Future<T> send(UpstreamRequest call, CallControl control, java.util.function.Function<HttpClientResponse, Future<T>> onResponse) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(call.url())
@@ -116,8 +118,11 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         options.putHeader("content-type", "application/json");
         return client.request(options).compose(req -> {
             control.onAbort(() -> req.reset());
-            return req.send(call.body());
-        }).onSuccess(resp -> control.headersArrived());
+            return req.send(call.body()).compose(resp -> {
+                control.headersArrived();
+                return onResponse.apply(resp);
+            });
+        });
     }
 
     /** Turns transport failures into the error classes dispatch reasons about. */

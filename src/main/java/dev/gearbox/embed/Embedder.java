@@ -1,21 +1,48 @@
 package dev.gearbox.embed;
 
-import dev.langchain4j.data.segment.TextSegment;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sentence embeddings computed in-process: all-MiniLM-L6-v2 (quantized, 384 dimensions, ONNX
  * Runtime), shipped inside a Maven artifact, so no network and no model download. Vectors are
  * L2-normalised, so cosine similarity is a dot product. Thread-safe; blocking (a few ms per text):
  * never call it on an event loop.
+ *
+ * <p>The model and tokenizer come from langchain4j's artifact, but the session is Gearbox's own:
+ * ONNX Runtime's full graph optimisations (attention and GELU fusion) and one tokenizer pass per
+ * text, where langchain4j's default session runs basic optimisations and tokenizes a text three
+ * times before encoding it. Texts that fit the model's window (510 word pieces, almost every
+ * prompt) take that direct path; longer texts go through langchain4j's encoder on the same
+ * session, which embeds 510-piece partitions and averages them weighted by length. Both give the
+ * same vector langchain4j gives (EmbedderTest checks it).
  */
 public final class Embedder {
     public static final int DIMENSIONS = 384;
+    /** Word pieces per pass, the special tokens aside (langchain4j's partition size). */
+    static final int WINDOW = 510;
     private static volatile Embedder shared;
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final LongTexts longTexts;
 
     /** The process-wide instance (the ONNX session is loaded once, on first use). */
     public static Embedder shared() {
@@ -29,16 +56,54 @@ public final class Embedder {
         return e;
     }
 
+    private Embedder() {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+            options.setInterOpNumThreads(1);
+            session = env.createSession(resource("/all-minilm-l6-v2-q.onnx"), options);
+            try (InputStream vocab = stream("/all-minilm-l6-v2-q-tokenizer.json")) {
+                tokenizer = HuggingFaceTokenizer.newInstance(vocab, Map.of("padding", "false"));
+            }
+            longTexts = new LongTexts(new OnnxBertBiEncoder(env, session, stream("/all-minilm-l6-v2-q-tokenizer.json"), PoolingMode.MEAN));
+        } catch (OrtException | IOException e) {
+            throw new IllegalStateException("cannot load the embedding model from the langchain4j artifact", e);
+        }
+    }
+
     public float[] embed(String text) {
-        return normalise(model.embed(nonBlank(text)).content().vector());
+        String t = nonBlank(text);
+        Encoding enc = tokenizer.encode(t, true, false);
+        long[] ids = enc.getIds();
+        if (ids.length >= WINDOW + 2) return normalise(longTexts.embed(t).content().vector());
+        return normalise(run(ids, enc.getAttentionMask(), enc.getTypeIds()));
     }
 
     public List<float[]> embedAll(List<String> texts) {
-        List<TextSegment> segs = new ArrayList<>(texts.size());
-        for (String t : texts) segs.add(TextSegment.from(nonBlank(t)));
         List<float[]> out = new ArrayList<>(texts.size());
-        for (var e : model.embedAll(segs).content()) out.add(normalise(e.vector()));
+        for (String t : texts) out.add(embed(t));
         return out;
+    }
+
+    /** One pass of the model over one sequence, mean-pooled over its tokens (special tokens included, as langchain4j does). */
+    private float[] run(long[] ids, long[] mask, long[] types) {
+        long[] shape = {1, ids.length};
+        try (OnnxTensor inputIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+             OnnxTensor attention = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+             OnnxTensor typeIds = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape);
+             OrtSession.Result r = session.run(Map.of("input_ids", inputIds, "attention_mask", attention, "token_type_ids", typeIds))) {
+            FloatBuffer hidden = ((OnnxTensor) r.get(0)).getFloatBuffer(); // [1, tokens, 384], row-major
+            float[] mean = new float[DIMENSIONS];
+            int tokens = ids.length;
+            for (int t = 0; t < tokens; t++) {
+                int base = t * DIMENSIONS;
+                for (int d = 0; d < DIMENSIONS; d++) mean[d] += hidden.get(base + d);
+            }
+            for (int d = 0; d < DIMENSIONS; d++) mean[d] /= tokens;
+            return mean;
+        } catch (OrtException e) {
+            throw new IllegalStateException("the embedding model failed on a text of " + ids.length + " tokens", e);
+        }
     }
 
     /** The model rejects blank text; an empty prompt embeds as a lone period (a fixed, meaningless point). */
@@ -59,5 +124,34 @@ public final class Embedder {
         if (n == 0) return v;
         for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] / n);
         return v;
+    }
+
+    private static InputStream stream(String name) {
+        InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream(name);
+        if (in == null) throw new IllegalStateException(name + " is missing from the langchain4j embedding artifact");
+        return in;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = stream(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** langchain4j's partition-and-average path for texts longer than the model's window, on Gearbox's session. */
+    private static final class LongTexts extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        LongTexts(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
     }
 }

@@ -18,4 +18,21 @@ class EmbedderTest {
         List<float[]> all = e.embedAll(List.of("How do I reset my password?", ""));
         assertThat(Embedder.cosine(all.get(0), a)).isGreaterThan(0.999);
     }
+
+    /**
+     * Gearbox runs the model on its own session (full graph optimisations, one tokenizer pass);
+     * the vectors must stay langchain4j's, or every trained router and route centroid would drift.
+     */
+    @Test
+    void vectorsAreLangchain4jsForShortAccentedAndLongTexts() {
+        var reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        String long_ = "The quick brown fox jumps over the lazy dog while the committee deliberates. ".repeat(60);
+        for (String text : List.of("Say hello", "Café crème, naïve résumé: ¿qué tal? 東京 👋",
+                "def f(x):\n    return x ** 2  # a function\n```sql\nSELECT 1;\n```", long_)) {
+            float[] ours = Embedder.shared().embed(text);
+            float[] theirs = reference.embed(text).content().vector();
+            assertThat(Embedder.cosine(ours, theirs)).as(text.substring(0, Math.min(30, text.length())))
+                    .isGreaterThan(0.9999);
+        }
+    }
 }

@@ -1,8 +1,10 @@
 package dev.gearbox.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import dev.gearbox.pipeline.AttemptRecord;
 import dev.gearbox.policy.Candidate;
 import dev.gearbox.policy.Decision;
@@ -57,7 +59,7 @@ final class LedgerRows {
         ps.setInt(i++, (int) serve);
         ps.setInt(i++, serve > 1 && r.servedModel() != null ? 1 : 0);
         ps.setInt(i++, r.escalations().isEmpty() ? 0 : 1);
-        ps.setString(i++, detail(r).toString());
+        ps.setString(i++, detail(r));
         ps.setString(i++, r.mode());
         ps.setString(i++, r.wouldModel());
         if (Double.isNaN(r.projectedCostUsd())) ps.setNull(i, Types.DOUBLE);
@@ -76,57 +78,108 @@ final class LedgerRows {
         ps.setDouble(8, r.costUsd());
     }
 
-    static ObjectNode detail(LedgerRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        Signals s = r.signals();
-        if (s != null) {
-            ObjectNode sig = o.putObject("signals");
-            sig.put("context_bytes", s.contextBytes()).put("turns", s.turns()).put("task", s.taskType().wire())
-                    .put("code", s.hasCode()).put("code_language", s.codeLanguage()).put("math", s.math())
-                    .put("instructions", s.instructions()).put("complexity_markers", s.complexityMarkers())
-                    .put("high_stakes", s.highStakes()).put("output_size", s.outputSize().wire())
-                    .put("tools", s.toolsRequested()).put("images", s.hasImages()).put("json", s.wantsJson());
-            ArrayNode dom = sig.putArray("domains");
-            s.domains().forEach(x -> dom.add(x.wire()));
-            ArrayNode st = sig.putArray("structured");
-            s.structured().forEach(x -> st.add(x.wire()));
-        }
-        Decision d = r.decision();
-        if (d != null) {
-            ObjectNode dec = o.putObject("decision");
-            dec.put("policy", d.policyId()).put("version", d.policyVersion()).put("reason", d.reason())
-                    .put("confidence", d.confidence());
-            if (d.threshold() != null) dec.put("threshold", d.threshold());
-            ArrayNode cands = dec.putArray("candidates");
-            for (Candidate c : d.candidates()) cands.addObject().put("model", c.model()).put("score", c.score()).put("why", c.why());
-            ArrayNode rej = dec.putArray("rejected");
-            for (Rejection x : d.rejected()) rej.addObject().put("model", x.model()).put("why", x.why());
-        }
-        if (!r.escalations().isEmpty()) {
-            ArrayNode esc = o.putArray("escalations");
-            r.escalations().forEach(esc::add);
-        }
-        if (r.prompt() != null) o.put("prompt", r.prompt());
-        o.put("mode", r.mode());
-        if (r.wouldModel() != null) o.put("would_model", r.wouldModel());
-        if (!r.shadows().isEmpty()) {
-            ArrayNode sh = o.putArray("shadows");
-            for (ShadowDecision x : r.shadows()) {
-                sh.addObject().put("policy", x.policy()).put("version", x.version()).put("model", x.model())
-                        .put("diverges", x.diverges()).put("projected_cost_usd", x.projectedCostUsd());
+    /** The record's story as JSON (signals, decision, escalations, shadows, attempts), streamed: no tree per record. */
+    static String detail(LedgerRecord r) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            Signals s = r.signals();
+            if (s != null) {
+                g.writeObjectFieldStart("signals");
+                g.writeNumberField("context_bytes", s.contextBytes());
+                g.writeNumberField("turns", s.turns());
+                g.writeStringField("task", s.taskType().wire());
+                g.writeBooleanField("code", s.hasCode());
+                g.writeStringField("code_language", s.codeLanguage());
+                g.writeBooleanField("math", s.math());
+                g.writeNumberField("instructions", s.instructions());
+                g.writeNumberField("complexity_markers", s.complexityMarkers());
+                g.writeBooleanField("high_stakes", s.highStakes());
+                g.writeStringField("output_size", s.outputSize().wire());
+                g.writeBooleanField("tools", s.toolsRequested());
+                g.writeBooleanField("images", s.hasImages());
+                g.writeBooleanField("json", s.wantsJson());
+                g.writeArrayFieldStart("domains");
+                for (var x : s.domains()) g.writeString(x.wire());
+                g.writeEndArray();
+                g.writeArrayFieldStart("structured");
+                for (var x : s.structured()) g.writeString(x.wire());
+                g.writeEndArray();
+                g.writeEndObject();
             }
+            Decision d = r.decision();
+            if (d != null) {
+                g.writeObjectFieldStart("decision");
+                g.writeStringField("policy", d.policyId());
+                g.writeStringField("version", d.policyVersion());
+                g.writeStringField("reason", d.reason());
+                g.writeNumberField("confidence", d.confidence());
+                if (d.threshold() != null) g.writeNumberField("threshold", d.threshold());
+                g.writeArrayFieldStart("candidates");
+                for (Candidate c : d.candidates()) {
+                    g.writeStartObject();
+                    g.writeStringField("model", c.model());
+                    g.writeNumberField("score", c.score());
+                    g.writeStringField("why", c.why());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("rejected");
+                for (Rejection x : d.rejected()) {
+                    g.writeStartObject();
+                    g.writeStringField("model", x.model());
+                    g.writeStringField("why", x.why());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            if (!r.escalations().isEmpty()) {
+                g.writeArrayFieldStart("escalations");
+                for (String e : r.escalations()) g.writeString(e);
+                g.writeEndArray();
+            }
+            if (r.prompt() != null) g.writeStringField("prompt", r.prompt());
+            g.writeStringField("mode", r.mode());
+            if (r.wouldModel() != null) g.writeStringField("would_model", r.wouldModel());
+            if (!r.shadows().isEmpty()) {
+                g.writeArrayFieldStart("shadows");
+                for (ShadowDecision x : r.shadows()) {
+                    g.writeStartObject();
+                    g.writeStringField("policy", x.policy());
+                    g.writeStringField("version", x.version());
+                    g.writeStringField("model", x.model());
+                    g.writeBooleanField("diverges", x.diverges());
+                    g.writeNumberField("projected_cost_usd", x.projectedCostUsd());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeArrayFieldStart("attempts");
+            for (AttemptRecord a : r.attempts()) {
+                g.writeStartObject();
+                g.writeStringField("kind", a.kind().wire());
+                g.writeStringField("deployment", a.deployment());
+                g.writeStringField("provider", a.provider());
+                g.writeStringField("model", a.model());
+                g.writeNumberField("status", a.status());
+                g.writeStringField("error_class", a.errorClass() == null ? null : a.errorClass().name().toLowerCase(java.util.Locale.ROOT));
+                g.writeNumberField("latency_ms", a.latencyMillis());
+                g.writeNumberField("ttft_ms", a.ttftMillis());
+                g.writeNumberField("input_tokens", a.usage().inputTokens());
+                g.writeNumberField("cached_input_tokens", a.usage().cachedInputTokens());
+                g.writeNumberField("cache_write_tokens", a.usage().cacheWriteTokens());
+                g.writeNumberField("output_tokens", a.usage().outputTokens());
+                g.writeNumberField("reasoning_tokens", a.usage().reasoningTokens());
+                g.writeNumberField("cost_usd", a.costUsd());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ArrayNode att = o.putArray("attempts");
-        for (AttemptRecord a : r.attempts()) {
-            att.addObject().put("kind", a.kind().wire()).put("deployment", a.deployment()).put("provider", a.provider())
-                    .put("model", a.model()).put("status", a.status())
-                    .put("error_class", a.errorClass() == null ? null : a.errorClass().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("latency_ms", a.latencyMillis()).put("ttft_ms", a.ttftMillis())
-                    .put("input_tokens", a.usage().inputTokens()).put("cached_input_tokens", a.usage().cachedInputTokens())
-                    .put("cache_write_tokens", a.usage().cacheWriteTokens()).put("output_tokens", a.usage().outputTokens())
-                    .put("reasoning_tokens", a.usage().reasoningTokens()).put("cost_usd", a.costUsd());
-        }
-        return o;
+        return out.toString();
     }
 
     private static String cut(String s, int max) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,33 @@ import java.util.concurrent.TimeUnit;
 public final class MeteredLedger implements Ledger {
     private final Ledger next;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    private final DistributionSummary attemptsPerRequest = DistributionSummary.builder("gearbox_attempts_per_request").register(registry);
+    /** The meters of each label combination, resolved once: registering by builder on every request cost more than the request's routing. */
+    private final ConcurrentHashMap<Labels, Meters> meters = new ConcurrentHashMap<>();
+
+    private record Labels(String model, String route, String status, String key) {}
+
+    private record Meters(Counter requests, Timer duration, Timer ttft, Counter inputTokens, Counter outputTokens,
+                          Counter cachedTokens, Counter cost, Counter savings) {}
+
+    private Meters meters(Labels l) {
+        return new Meters(
+                Counter.builder("gearbox_requests").description("requests answered or refused")
+                        .tags("model", l.model(), "route", l.route(), "status", l.status()).register(registry),
+                Timer.builder("gearbox_request_duration").description("client-visible latency")
+                        .tags("model", l.model(), "route", l.route()).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5)).register(registry),
+                Timer.builder("gearbox_time_to_first_token").tags("model", l.model()).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2)).register(registry),
+                Counter.builder("gearbox_tokens").tags("model", l.model(), "type", "input").register(registry),
+                Counter.builder("gearbox_tokens").tags("model", l.model(), "type", "output").register(registry),
+                Counter.builder("gearbox_tokens").tags("model", l.model(), "type", "cached_input").register(registry),
+                Counter.builder("gearbox_cost_usd").description("what the providers charge")
+                        .tags("model", l.model(), "route", l.route(), "key", l.key()).register(registry),
+                Counter.builder("gearbox_savings_usd").description("baseline model cost minus cost")
+                        .tags("model", l.model(), "route", l.route()).register(registry));
+    }
 
     public MeteredLedger(Ledger next) {
         this.next = next;
@@ -41,28 +69,16 @@ public final class MeteredLedger implements Ledger {
             String model = r.servedModel() == null ? "none" : r.servedModel();
             String route = r.decision() == null ? "none" : r.decision().route();
             String status = (r.status() / 100) + "xx";
-            Counter.builder("gearbox_requests").description("requests answered or refused")
-                    .tags("model", model, "route", route, "status", status).register(registry).increment();
-            Timer.builder("gearbox_request_duration").description("client-visible latency")
-                    .tags("model", model, "route", route).publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
-                    .register(registry).record(r.latencyMillis(), TimeUnit.MILLISECONDS);
-            if (r.ttftMillis() >= 0) {
-                Timer.builder("gearbox_time_to_first_token").tags("model", model).publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
-                        .register(registry).record(r.ttftMillis(), TimeUnit.MILLISECONDS);
-            }
-            Counter.builder("gearbox_tokens").tags("model", model, "type", "input").register(registry).increment(r.usage().inputTokens());
-            Counter.builder("gearbox_tokens").tags("model", model, "type", "output").register(registry).increment(r.usage().outputTokens());
-            Counter.builder("gearbox_tokens").tags("model", model, "type", "cached_input").register(registry)
-                    .increment(r.usage().cachedInputTokens());
-            Counter.builder("gearbox_cost_usd").description("what the providers charge")
-                    .tags("model", model, "route", route, "key", r.keyId() == null ? "none" : r.keyId()).register(registry)
-                    .increment(r.costUsd());
-            if (!Double.isNaN(r.baselineCostUsd())) {
-                Counter.builder("gearbox_savings_usd").description("baseline model cost minus cost")
-                        .tags("model", model, "route", route).register(registry).increment(r.baselineCostUsd() - r.costUsd());
-            }
+            String key = r.keyId() == null ? "none" : r.keyId();
+            Meters m = meters.computeIfAbsent(new Labels(model, route, status, key), this::meters);
+            m.requests.increment();
+            m.duration.record(r.latencyMillis(), TimeUnit.MILLISECONDS);
+            if (r.ttftMillis() >= 0) m.ttft.record(r.ttftMillis(), TimeUnit.MILLISECONDS);
+            m.inputTokens.increment(r.usage().inputTokens());
+            m.outputTokens.increment(r.usage().outputTokens());
+            m.cachedTokens.increment(r.usage().cachedInputTokens());
+            m.cost.increment(r.costUsd());
+            if (!Double.isNaN(r.baselineCostUsd())) m.savings.increment(r.baselineCostUsd() - r.costUsd());
             long serve = r.attempts().stream().filter(a -> a.kind() == AttemptRecord.Kind.SERVE).count();
             if (serve > 1) Counter.builder("gearbox_fallbacks").tags("route", route).register(registry).increment(serve - 1);
             for (String check : r.escalations()) {
@@ -74,7 +90,7 @@ public final class MeteredLedger implements Ledger {
                             "class", a.errorClass().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
                 }
             }
-            DistributionSummary.builder("gearbox_attempts_per_request").register(registry).record(serve);
+            attemptsPerRequest.record(serve);
         } finally {
             next.record(r);
         }

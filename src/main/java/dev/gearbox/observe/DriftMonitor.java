@@ -35,6 +35,9 @@ public final class DriftMonitor {
     private long baseEscalations;
     private final Deque<String> recentTasks = new ArrayDeque<>();
     private final Deque<boolean[]> recentFlags = new ArrayDeque<>();
+    private final Map<String, Integer> recentMix = new HashMap<>();
+    private long recentFallbacks;
+    private long recentEscalations;
     private final Map<String, double[]> baseQuality = new HashMap<>();   // route -> {sum, n}
     private final Map<String, Deque<Double>> recentQuality = new HashMap<>();
     private final Map<String, Long> lastFired = new LinkedHashMap<>();
@@ -55,31 +58,33 @@ public final class DriftMonitor {
             if (escalated) baseEscalations++;
             return;
         }
+        // the window's counts are kept incrementally: O(task types) per request, not O(window)
         recentTasks.addLast(t);
         recentFlags.addLast(new boolean[] {fellBack, escalated});
+        recentMix.merge(t, 1, Integer::sum);
+        if (fellBack) recentFallbacks++;
+        if (escalated) recentEscalations++;
         if (recentTasks.size() > s.windowSize()) {
-            recentTasks.removeFirst();
-            recentFlags.removeFirst();
+            String old = recentTasks.removeFirst();
+            boolean[] f = recentFlags.removeFirst();
+            recentMix.computeIfPresent(old, (k, n) -> n == 1 ? null : n - 1);
+            if (f[0]) recentFallbacks--;
+            if (f[1]) recentEscalations--;
         }
         if (recentTasks.size() < s.windowSize()) return;
-        Map<String, Integer> now = new HashMap<>();
-        for (String x : recentTasks) now.merge(x, 1, Integer::sum);
         double tv = 0;
-        java.util.Set<String> keys = new java.util.HashSet<>(baseMix.keySet());
-        keys.addAll(now.keySet());
-        for (String k : keys) {
-            tv += Math.abs(baseMix.getOrDefault(k, 0) / (double) baseCount - now.getOrDefault(k, 0) / (double) recentTasks.size());
+        for (var e : baseMix.entrySet()) {
+            tv += Math.abs(e.getValue() / (double) baseCount - recentMix.getOrDefault(e.getKey(), 0) / (double) recentTasks.size());
+        }
+        for (var e : recentMix.entrySet()) {
+            if (!baseMix.containsKey(e.getKey())) tv += e.getValue() / (double) recentTasks.size();
         }
         tv /= 2;
-        if (tv > s.mixShift()) {
+        if (tv > s.mixShift() && !coolingDown("mix_shift", "all")) {
             fire(new Alert("mix_shift", "all", tv, 0, String.format(java.util.Locale.ROOT,
-                    "traffic mix moved %.0f%% away from the observation baseline (task types now %s)", 100 * tv, now)));
+                    "traffic mix moved %.0f%% away from the observation baseline (task types now %s)", 100 * tv, new java.util.TreeMap<>(recentMix))));
         }
-        long fb = 0, esc = 0;
-        for (boolean[] f : recentFlags) {
-            if (f[0]) fb++;
-            if (f[1]) esc++;
-        }
+        long fb = recentFallbacks, esc = recentEscalations;
         spike("fallback_spike", fb / (double) recentFlags.size(), baseFallbacks / (double) baseCount);
         spike("escalation_spike", esc / (double) recentFlags.size(), baseEscalations / (double) baseCount);
     }
@@ -106,10 +111,16 @@ public final class DriftMonitor {
     }
 
     private void spike(String kind, double rate, double baseline) {
-        if (rate > Math.max(s.spikeFactor() * baseline, baseline + s.spikeFloor())) {
+        if (rate > Math.max(s.spikeFactor() * baseline, baseline + s.spikeFloor()) && !coolingDown(kind, "all")) {
             fire(new Alert(kind, "all", rate, baseline, String.format(java.util.Locale.ROOT,
                     "%s: %.1f%% of the last %d requests (baseline %.1f%%)", kind.replace('_', ' '), 100 * rate, recentFlags.size(), 100 * baseline)));
         }
+    }
+
+    /** Whether an alert of this kind on this route fired within the cool-down (then it is not even formatted). */
+    private boolean coolingDown(String kind, String route) {
+        Long last = lastFired.get(kind + "/" + route);
+        return last != null && clock.getAsLong() - last < s.cooldownMs();
     }
 
     private void fire(Alert a) {

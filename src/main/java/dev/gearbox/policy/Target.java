@@ -6,7 +6,6 @@ import dev.gearbox.catalog.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Where a rule sends a request: one model, the cheapest servable models of a tier, or another
@@ -56,8 +55,11 @@ sealed interface Target {
         }
     }
 
+    /** The list without repeats, first occurrence kept (lists are a handful of models: no hashing, no copy when none repeat). */
     private static List<String> dedupe(List<String> in) {
-        Set<String> s = new LinkedHashSet<>(in);
-        return List.copyOf(s);
+        for (int i = 1; i < in.size(); i++) {
+            if (in.subList(0, i).contains(in.get(i))) return List.copyOf(new LinkedHashSet<>(in));
+        }
+        return java.util.Collections.unmodifiableList(in);
     }
 }

@@ -76,11 +76,11 @@ public final class Gateway implements AutoCloseable {
         this.providers = Registries.providers();
         this.policies = Registries.policies();
         this.embedPool = vertx.createSharedWorkerExecutor("gearbox-embed", RoutingWork.EMBED_THREADS);
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.client = new dev.gearbox.providers.EventLoopClients(() -> vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMs)
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
-                .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+                .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(POOL_SIZE)));
     }
 
     /** Builds the pipeline for {@code cfg} and starts listening on its host and port. */

@@ -30,7 +30,7 @@ final class LearnedEval {
     private LearnedEval() {}
 
     static EvalPolicy outOfDomain(PolicyContext ctx) {
-        requireTwoModel(ctx);
+        if (!ctx.data().meta().twoModel()) return LearnedQualityEval.create(ctx);
         if (ctx.train().isEmpty()) throw new IllegalArgumentException("learned needs --train routesets (never the scored one's labels)");
         Embedder e = Embedder.shared();
         Map<String, float[]> scored = embedScored(ctx, e);
@@ -101,8 +101,8 @@ final class LearnedEval {
 
     private static void requireTwoModel(PolicyContext ctx) {
         if (!ctx.data().meta().twoModel()) {
-            throw new IllegalArgumentException("the learned router is scored on two-model routesets (RouteLLM's APGR); "
-                    + ctx.data().name() + " has many models");
+            throw new IllegalArgumentException("learned-personal is scored on two-model routesets (RouteLLM's APGR); "
+                    + ctx.data().name() + " has many models: use --policy learned with --train (its train split)");
         }
     }
 }

@@ -64,6 +64,32 @@ public final class RoutesetExamples {
         return out;
     }
 
+    /**
+     * Items scored on every one of {@code models}, as examples for a router over many models
+     * (scores scaled to 0..1 by the set's range), embedding every prompt with a progress bar.
+     */
+    public static List<dev.gearbox.learn.QualityExample> scored(Routeset set, List<RoutesetItem> items, List<String> models,
+                                                                Embedder embedder, ProgressBar bar) {
+        double lo = set.meta().scoreMin();
+        double span = Math.max(1e-9, set.meta().scoreMax() - set.meta().scoreMin());
+        List<RoutesetItem> usable = new ArrayList<>();
+        for (RoutesetItem i : items) if (models.stream().allMatch(i.scores()::containsKey)) usable.add(i);
+        List<dev.gearbox.learn.QualityExample> out = new ArrayList<>(usable.size());
+        for (int b = 0; b < usable.size(); b += BATCH) {
+            List<RoutesetItem> chunk = usable.subList(b, Math.min(usable.size(), b + BATCH));
+            List<String> texts = new ArrayList<>(chunk.size());
+            for (RoutesetItem i : chunk) texts.add(text(i));
+            List<float[]> vs = embedder.embedAll(texts);
+            for (int j = 0; j < chunk.size(); j++) {
+                double[] sc = new double[models.size()];
+                for (int m = 0; m < sc.length; m++) sc[m] = (chunk.get(j).score(models.get(m)) - lo) / span;
+                out.add(new dev.gearbox.learn.QualityExample(texts.get(j), vs.get(j), sc));
+            }
+            bar.advance(chunk.size());
+        }
+        return out;
+    }
+
     /** What the gateway routes on for this item: its prompt, capped as the gateway caps it. */
     public static String text(RoutesetItem i) {
         return PromptEmbedding.text(SemanticEval.chat(i));

@@ -30,20 +30,27 @@ public final class Neighbours {
     public double estimate(float[] query) {
         int[] top = new int[k];
         double[] sim = new double[k];
+        int filled = nearest(bank, query, top, sim);
+        double num = 0, den = 0;
+        for (int j = 0; j < filled; j++) {
+            double w = Math.pow(Math.max(0, sim[j]), power) + 1e-9;
+            num += w * gain[top[j]];
+            den += w;
+        }
+        return num / den;
+    }
+
+    /**
+     * The {@code top.length} bank rows most similar to the query, most similar first: fills
+     * {@code top} with their indices and {@code sim} with their dot products; returns how many.
+     */
+    static int nearest(float[][] bank, float[] query, int[] top, double[] sim) {
+        int k = top.length;
         int filled = 0;
         for (int i = 0; i < bank.length; i++) {
             double s = dot(bank[i], query);
-            if (filled < k) {
-                int j = filled++;
-                while (j > 0 && sim[j - 1] < s) {
-                    sim[j] = sim[j - 1];
-                    top[j] = top[j - 1];
-                    j--;
-                }
-                sim[j] = s;
-                top[j] = i;
-            } else if (s > sim[k - 1]) {
-                int j = k - 1;
+            if (filled < k || s > sim[k - 1]) {
+                int j = filled < k ? filled++ : k - 1;
                 while (j > 0 && sim[j - 1] < s) {
                     sim[j] = sim[j - 1];
                     top[j] = top[j - 1];
@@ -53,13 +60,7 @@ public final class Neighbours {
                 top[j] = i;
             }
         }
-        double num = 0, den = 0;
-        for (int j = 0; j < filled; j++) {
-            double w = Math.pow(Math.max(0, sim[j]), power) + 1e-9;
-            num += w * gain[top[j]];
-            den += w;
-        }
-        return num / den;
+        return filled;
     }
 
     static double dot(float[] a, float[] b) {

@@ -1,0 +1,129 @@
+package dev.gearbox.learn;
+
+import java.util.List;
+
+/**
+ * A trained router over many models: for a prompt it predicts, per model, the probability that
+ * the model's answer is good (its expected score on 0..1). Two estimates are blended: the
+ * similarity-weighted mean score of the {@code k} most similar training prompts, shrunk toward the
+ * model's overall mean (so a prompt with few close neighbours leans on the prior), and a ridge
+ * regression over the prompt's embedding and {@link PromptFeatures} (which generalises where the
+ * neighbours are far). The cost-aware selector then picks the model with the best quality for the
+ * money; {@link QualityTrainer} chose the settings on held-out folds.
+ */
+public final class QualityRouter {
+    /** Hyper-parameters: neighbours, prior pseudo-weight, ridge strength, share of the ridge estimate in the blend. */
+    public record Settings(int k, double shrink, double ridge, double blend) {
+        /** What won on held-out folds of LLMRouter's dcrouter train split (docs/routing-quality.md). */
+        public static final Settings DEFAULTS = new Settings(40, 2.0, 1000.0, 0.3);
+
+        public Settings {
+            if (k < 1) throw new IllegalArgumentException("k must be at least 1");
+            if (shrink < 0 || ridge < 0) throw new IllegalArgumentException("shrink and ridge cannot be negative");
+            if (blend < 0 || blend > 1) throw new IllegalArgumentException("blend is a share in [0, 1]");
+        }
+    }
+
+    private final List<String> models;
+    private final Settings settings;
+    private final float[][] bank;
+    private final float[][] bankScores;
+    private final double[] prior;
+    private final double[] mean;
+    private final double[] sd;
+    private final double[][] weights;
+    private final LearnedRouter.Provenance provenance;
+
+    /**
+     * @param bank unit-length training embeddings; {@code bankScores[i][m]} model m's score on prompt i
+     * @param mean per-feature mean and {@code sd} deviation of the ridge's inputs (embedding, then text features)
+     * @param weights {@code [feature][model]} ridge weights on standardised inputs; the intercept is the prior
+     */
+    public QualityRouter(List<String> models, Settings settings, float[][] bank, float[][] bankScores, double[] prior,
+                         double[] mean, double[] sd, double[][] weights, LearnedRouter.Provenance provenance) {
+        if (models.size() < 2) throw new IllegalArgumentException("a router over models needs at least two models");
+        if (bank.length == 0 || bank.length != bankScores.length) throw new IllegalArgumentException("one score row per bank prompt, and at least one");
+        if (prior.length != models.size() || weights.length != mean.length || mean.length != sd.length
+                || weights[0].length != models.size() || bankScores[0].length != models.size()) {
+            throw new IllegalArgumentException("the router's arrays do not match its " + models.size() + " models");
+        }
+        this.models = List.copyOf(models);
+        this.settings = settings;
+        this.bank = bank;
+        this.bankScores = bankScores;
+        this.prior = prior.clone();
+        this.mean = mean.clone();
+        this.sd = sd.clone();
+        this.weights = weights;
+        this.provenance = provenance;
+    }
+
+    /** Each model's predicted score on this prompt (0..1), in the order of {@link #models()}. */
+    public double[] predict(float[] embedding, String text) {
+        float[] unit = Neighbours.unit(embedding);
+        double[] near = neighbours(unit);
+        double[] linear = linear(features(unit, text));
+        double[] out = new double[models.size()];
+        for (int m = 0; m < out.length; m++) {
+            double q = settings.blend() * linear[m] + (1 - settings.blend()) * near[m];
+            out[m] = Math.max(0, Math.min(1, q));
+        }
+        return out;
+    }
+
+    /** The shrunk neighbour estimate per model. */
+    double[] neighbours(float[] unit) {
+        int k = Math.min(settings.k(), bank.length);
+        int[] top = new int[k];
+        double[] sim = new double[k];
+        int n = Neighbours.nearest(bank, unit, top, sim);
+        double[] q = new double[models.size()];
+        double den = settings.shrink();
+        for (int m = 0; m < q.length; m++) q[m] = settings.shrink() * prior[m];
+        for (int j = 0; j < n; j++) {
+            double w = Math.max(1e-6, sim[j]);
+            den += w;
+            float[] s = bankScores[top[j]];
+            for (int m = 0; m < q.length; m++) q[m] += w * s[m];
+        }
+        for (int m = 0; m < q.length; m++) q[m] /= den;
+        return q;
+    }
+
+    /** The ridge estimate per model from standardised features. */
+    double[] linear(double[] x) {
+        double[] q = prior.clone();
+        for (int f = 0; f < x.length; f++) {
+            double z = (x[f] - mean[f]) / sd[f];
+            if (z == 0) continue;
+            double[] w = weights[f];
+            for (int m = 0; m < q.length; m++) q[m] += z * w[m];
+        }
+        return q;
+    }
+
+    /** The ridge's raw inputs: the unit embedding, then the text features. */
+    static double[] features(float[] unit, String text) {
+        double[] t = PromptFeatures.of(text);
+        double[] x = new double[unit.length + t.length];
+        for (int i = 0; i < unit.length; i++) x[i] = unit[i];
+        System.arraycopy(t, 0, x, unit.length, t.length);
+        return x;
+    }
+
+    /** The index of a model in {@link #models()}, or -1. */
+    public int indexOf(String model) {
+        return models.indexOf(model);
+    }
+
+    public List<String> models() { return models; }
+    public Settings settings() { return settings; }
+    public LearnedRouter.Provenance provenance() { return provenance; }
+    public int size() { return bank.length; }
+    float[][] bank() { return bank; }
+    float[][] bankScores() { return bankScores; }
+    double[] prior() { return prior; }
+    double[] mean() { return mean; }
+    double[] sd() { return sd; }
+    double[][] weights() { return weights; }
+}

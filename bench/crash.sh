@@ -2,7 +2,8 @@
 # Crash: drives a fixed open-loop rate through `./gearbox serve` (simulated provider, no latency),
 # `kill -9`s the gateway half-way, and compares the responses the client got a 200 for with the
 # ledger's rows with status 200: the difference is what a crash loses (records of answered requests
-# not yet committed). The ledger's queue depth is sampled from /metrics every 100 ms until the kill.
+# not yet committed). gearbox_ledger_uncommitted (queued plus being written) is sampled from
+# /metrics every 100 ms until the kill: the loss should be of that order.
 # Then restarts the gateway on the same store and proves it opens cleanly: it starts (Flyway
 # migrates and validates on open), the schema history has no failed migration, SQLite's
 # integrity_check says ok, and new requests are appended (then SIGTERM, exit 0).
@@ -53,11 +54,17 @@ start_gateway() {
   wait_port "$PORT" || { tail -20 "$WORK/gearbox.log" >&2; exit 1; }
 }
 start_gateway
-# the queue depth while it ran: one scrape every 100 ms, bounded by the run's length
+# warm-up (JIT, connections), not counted: its records are written before the measured run starts
+WARM=$("$JAVA_HOME/bin/java" -cp "$CP" dev.gearbox.bench.LoadGen latency "http://127.0.0.1:$PORT/v1/chat/completions" 200 5 0 -H "x-bench-model: auto" | sed 's/.*"ok":\([0-9]*\).*/\1/')
+for _ in $(seq 1 100); do [ "$(sql "SELECT COUNT(*) FROM $TABLE")" = "$WARM" ] && break; sleep 0.1; done
+read -r BASE BASE200 < <(sql "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 200 THEN 1 ELSE 0 END), 0) FROM $TABLE")
+echo "warm-up: $WARM requests answered 200, $BASE records written"
+# what a kill would lose at each moment (records queued or being written): one scrape every 100 ms,
+# bounded by the run's length
 ( for _ in $(seq 1 $((SECONDS_TOTAL * 10))); do
-    curl -s -m 1 "http://127.0.0.1:$PORT/metrics" 2>/dev/null | awk '/^gearbox_ledger_queue_depth /{print $2}' || true
+    curl -s -m 1 "http://127.0.0.1:$PORT/metrics" 2>/dev/null | awk '/^gearbox_ledger_uncommitted /{print $2}' || true
     sleep 0.1
-  done >"$WORK/queue.txt" ) &
+  done >"$WORK/uncommitted.txt" ) &
 SAMPLER=$!
 ( sleep $((SECONDS_TOTAL / 2)); kill -9 "$GPID" ) &
 echo "crash: $RATE req/s for $SECONDS_TOTAL s, kill -9 after $((SECONDS_TOTAL / 2)) s, ledger $STORE, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -66,11 +73,14 @@ set +e; wait "$GPID"; KILLED=$?; set -e
 kill "$SAMPLER" 2>/dev/null || true
 OK=$(echo "$RESULT" | sed 's/.*"ok":\([0-9]*\).*/\1/')
 read -r ROWS ROWS200 < <(sql "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 200 THEN 1 ELSE 0 END), 0) FROM $TABLE")
+ROWS=$((ROWS - BASE)); ROWS200=$((ROWS200 - BASE200))
 LOST=$((OK - ROWS200))
-QMAX=$(sort -n "$WORK/queue.txt" | tail -1); QLAST=$(grep . "$WORK/queue.txt" | tail -1)
+echo "load generator: $RESULT"
+UMAX=$(sort -n "$WORK/uncommitted.txt" | tail -1); ULAST=$(grep . "$WORK/uncommitted.txt" | tail -1)
+USAMPLES=$(grep -c . "$WORK/uncommitted.txt" || true)
 echo "gateway exit status $KILLED (137 = SIGKILL)"
 echo "client got 200: $OK; ledger rows: $ROWS (status 200: $ROWS200); lost: $LOST"
-echo "ledger queue depth sampled every 100 ms: max ${QMAX:-?}, last before the kill ${QLAST:-?} (queue capacity 20000, batch 500)"
+echo "uncommitted ledger records (gearbox_ledger_uncommitted, $USAMPLES samples before the kill): max ${UMAX:-?}, last ${ULAST:-?} (queue capacity 20000, batch up to 500)"
 
 # restart on the same store
 start_gateway
@@ -90,6 +100,7 @@ done | sort | uniq -c | sed 's/^/restart: responses /'
 kill -TERM "$GPID"
 set +e; wait "$GPID"; EXIT=$?; set -e
 read -r ROWS_AFTER < <(sql "SELECT COUNT(*) FROM $TABLE")
+ROWS_AFTER=$((ROWS_AFTER - BASE))
 echo "restart: $((ROWS_AFTER - ROWS)) records appended for $AFTER_RESTART requests; exit status after SIGTERM $EXIT"
 [ "$STORE" = sqlite ] && echo "integrity_check after: $(sql 'PRAGMA integrity_check')"
 [ "$((ROWS_AFTER - ROWS))" = "$AFTER_RESTART" ] && [ "$EXIT" = 0 ] || { echo "FAIL: the restarted gateway did not record every request"; exit 1; }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gearbox serve} as a child process against a real fake upstream that answers slowly.
  */
 class GracefulShutdownTest {
-    static final Duration SLOW_ANSWER = Duration.ofSeconds(3);
+    static final Duration SLOW_ANSWER = Duration.ofSeconds(5);
     static final int STREAM_EVENTS = 10;
-    static final Duration STREAM_GAP = Duration.ofMillis(300);
+    static final Duration STREAM_GAP = Duration.ofMillis(400);
     static final String ANSWER = """
             {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4.1-mini",
              "choices":[{"index":0,"message":{"role":"assistant","content":"finished after the signal"},"finish_reason":"stop"}],

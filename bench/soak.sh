@@ -85,4 +85,6 @@ if [ "$QUICK" = 0 ]; then
   exit "$VERDICT"
 fi
 # quick mode: one minute proves nothing about growth, so only the ledger count and the exit status count
+echo "quick mode: the resource verdict above is not enforced; the ledger count and the exit status are"
 jq -e '.zero_lost_records and .gateway_exit == 0' "$OUT/summary.json" >/dev/null
+echo "PASS: every answered request is in the ledger, the gateway exited 0"

@@ -70,7 +70,10 @@ EXIT=124
 for _ in $(seq 1 900); do kill -0 "$GPID" 2>/dev/null || break; sleep 0.1; done
 if ! kill -0 "$GPID" 2>/dev/null; then set +e; wait "$GPID"; EXIT=$?; set -e; fi
 curl -s "http://127.0.0.1:$UP_PORT/stats" >"$OUT/upstream.json" || true
-read -r ROWS ROWS200 < <(sqlite3 -separator ' ' "$WORK/ledger.db" "SELECT COUNT(*), COALESCE(SUM(status = 200), 0) FROM requests")
+# the ledger read by Gearbox's own report (no sqlite3 needed); every status is 200 or an error (>= 400)
+JSON=$(GEARBOX_NO_REBUILD=1 ./gearbox report --config "$WORK/gearbox.yaml" --by all --since 1d --json)
+ROWS=$(echo "$JSON" | grep '"requests"' | head -1 | tr -dc '0-9'); ROWS=${ROWS:-0}
+ERRS=$(echo "$JSON" | grep '"errors"' | head -1 | tr -dc '0-9'); ROWS200=$((ROWS - ${ERRS:-0}))
 grep -E "ledger flushed|still queued|dropped" "$WORK/gearbox.log" || true
 echo "upstream calls by outcome: $(cat "$OUT/upstream.json")"
 
@@ -86,5 +89,5 @@ if [ "$QUICK" = 0 ]; then
 fi
 # quick mode: one minute proves nothing about growth, so only the ledger count and the exit status count
 echo "quick mode: the resource verdict above is not enforced; the ledger count and the exit status are"
-jq -e '.zero_lost_records and .gateway_exit == 0' "$OUT/summary.json" >/dev/null
+grep -q '"zero_lost_records" : true' "$OUT/summary.json" && grep -q '"gateway_exit" : 0,' "$OUT/summary.json"
 echo "PASS: every answered request is in the ledger, the gateway exited 0"

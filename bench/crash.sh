@@ -10,6 +10,7 @@
 #
 #   bench/crash.sh [RATE] [SECONDS] [sqlite|postgres]    default 1000/s for 20 s, SQLite (WAL)
 # PostgreSQL uses 127.0.0.1:5432 database test (user postgres) in a fresh schema, dropped at the end.
+# CRASH_WARMUP=0 skips the warm-up: the crash then hits a cold JVM.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -55,7 +56,10 @@ start_gateway() {
 }
 start_gateway
 # warm-up (JIT, connections), not counted: its records are written before the measured run starts
-WARM=$("$JAVA_HOME/bin/java" -cp "$CP" dev.gearbox.bench.LoadGen latency "http://127.0.0.1:$PORT/v1/chat/completions" 200 5 0 -H "x-bench-model: auto" | sed 's/.*"ok":\([0-9]*\).*/\1/')
+WARM=0
+if [ "${CRASH_WARMUP:-1}" = 1 ]; then
+  WARM=$("$JAVA_HOME/bin/java" -cp "$CP" dev.gearbox.bench.LoadGen latency "http://127.0.0.1:$PORT/v1/chat/completions" 200 5 0 -H "x-bench-model: auto" | sed 's/.*"ok":\([0-9]*\).*/\1/')
+fi
 for _ in $(seq 1 100); do [ "$(sql "SELECT COUNT(*) FROM $TABLE")" = "$WARM" ] && break; sleep 0.1; done
 read -r BASE BASE200 < <(sql "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 200 THEN 1 ELSE 0 END), 0) FROM $TABLE")
 echo "warm-up: $WARM requests answered 200, $BASE records written"

@@ -30,6 +30,8 @@ public final class JdbcLedger implements Ledger {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
+    /** Records of the batch being written now: committed or not, they are out of the queue. */
+    private volatile int writing;
     private volatile boolean closing;
     private volatile boolean stopped;
 
@@ -52,6 +54,14 @@ public final class JdbcLedger implements Ledger {
 
     public int queueDepth() {
         return queue.size();
+    }
+
+    /**
+     * Records accepted but not yet committed: the queue plus the batch being written. This is what
+     * a {@code kill -9} (or a power cut, for SQLite, beyond its last checkpoint) would lose now.
+     */
+    public int uncommitted() {
+        return queue.size() + writing;
     }
 
     public long dropped() {
@@ -87,9 +97,11 @@ public final class JdbcLedger implements Ledger {
                     }
                     buf.add(first);
                     queue.drainTo(buf, batch - 1);
+                    writing = buf.size();
                 }
                 write(buf);
                 written.addAndGet(buf.size());
+                writing = 0;
                 buf.clear();
                 backoff = 100;
             } catch (InterruptedException e) {

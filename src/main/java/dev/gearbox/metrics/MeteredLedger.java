@@ -56,6 +56,9 @@ public final class MeteredLedger implements Ledger {
         if (next instanceof JdbcLedger j) {
             Gauge.builder("gearbox_ledger_queue_depth", j, JdbcLedger::queueDepth)
                     .description("ledger records waiting to be written").register(registry);
+            Gauge.builder("gearbox_ledger_uncommitted", j, JdbcLedger::uncommitted)
+                    .description("ledger records accepted but not yet committed (queued or being written): what a kill -9 would lose now")
+                    .register(registry);
             Gauge.builder("gearbox_ledger_dropped", j, JdbcLedger::dropped)
                     .description("ledger records dropped because the queue was full").register(registry);
             Gauge.builder("gearbox_ledger_written", j, JdbcLedger::written)

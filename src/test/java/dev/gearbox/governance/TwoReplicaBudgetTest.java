@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gearbox.config.LedgerConfig;
 import dev.gearbox.ledger.LedgerStore;
+import dev.gearbox.testing.GatewayProcess;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,10 +62,10 @@ class TwoReplicaBudgetTest {
             key = new Keys(new JdbcKeyStore(store.dataSource()), System::currentTimeMillis)
                     .create("two replicas", "team-a", null, List.of(), 0, 0, BUDGET_USD, 0);
         }
-        List<Process> replicas = new ArrayList<>();
+        List<GatewayProcess> replicas = new ArrayList<>();
         try {
-            List<Integer> ports = List.of(freePort(), freePort());
-            for (int port : ports) replicas.add(startReplica(config, port));
+            List<Integer> ports = List.of(GatewayProcess.freePort(), GatewayProcess.freePort());
+            for (int port : ports) replicas.add(GatewayProcess.start(config, port));
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -97,10 +93,9 @@ class TwoReplicaBudgetTest {
                     refused[i % 2]++;
                 }
             }
-            for (Process p : replicas) p.destroy(); // SIGTERM: each drains its ledger queue
-            for (Process p : replicas) {
-                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                assertThat(p.exitValue()).as("exit status after SIGTERM").isZero();
+            for (GatewayProcess p : replicas) p.terminate(); // SIGTERM: each drains its ledger queue
+            for (GatewayProcess p : replicas) {
+                assertThat(p.exitStatus(Duration.ofSeconds(60))).as("exit status after SIGTERM").isZero();
             }
 
             double spent;
@@ -124,45 +119,10 @@ class TwoReplicaBudgetTest {
             assertThat(spent).isGreaterThanOrEqualTo(BUDGET_USD);        // the budget was reached
             assertThat(spent).isLessThanOrEqualTo(BUDGET_USD + inFlight * maxOne); // overspent by at most what was in flight
         } finally {
-            for (Process p : replicas) p.destroyForcibly();
+            for (GatewayProcess p : replicas) p.close();
             try (Connection c = DriverManager.getConnection(PG_URL, "postgres", null)) {
                 c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Starts {@code gearbox serve} in its own JVM (this test's classpath) and waits until it listens. */
-    static Process startReplica(Path config, int port) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.gearbox.app.Main", "serve",
-                "--config", config.toString(), "--port", Integer.toString(port))
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Void> listening = new CompletableFuture<>();
-        StringBuilder log = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    synchronized (log) {
-                        log.append(line).append('\n');
-                    }
-                    if (line.startsWith("Gearbox is listening on")) listening.complete(null);
-                }
-                listening.completeExceptionally(new IllegalStateException("replica exited:\n" + log));
-            } catch (java.io.IOException e) {
-                listening.completeExceptionally(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        listening.get(60, TimeUnit.SECONDS);
-        return p;
     }
 }

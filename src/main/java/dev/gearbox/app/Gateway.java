@@ -163,11 +163,11 @@ public final class Gateway implements AutoCloseable {
 
     private final Map<java.nio.file.Path, Long> routerFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Router files of {@code type: learned} policies and their modification times, as the current pipeline loaded them. */
+    /** Router files of learned policies (and of cost-aware ones with a learned quality model) and their modification times, as the current pipeline loaded them. */
     private static Map<java.nio.file.Path, Long> routerFiles(GearboxConfig cfg) {
         Map<java.nio.file.Path, Long> out = new HashMap<>();
         for (var p : cfg.routing().policies()) {
-            if (!p.type().equals(dev.gearbox.policy.LearnedPolicyFactory.TYPE) || !p.body().has("router")) continue;
+            if (!p.body().has("router")) continue; // learned policies, and cost-aware ones with quality: learned
             java.nio.file.Path f = java.nio.file.Path.of(p.body().require("router").asString().trim());
             out.put(f, modified(f));
         }

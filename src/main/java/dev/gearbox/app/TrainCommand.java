@@ -7,6 +7,10 @@ import dev.gearbox.eval.RoutesetExamples;
 import dev.gearbox.eval.RoutesetItem;
 import dev.gearbox.learn.Example;
 import dev.gearbox.learn.LearnedRouter;
+import dev.gearbox.learn.QualityExample;
+import dev.gearbox.learn.QualityRouter;
+import dev.gearbox.learn.QualityRouterFile;
+import dev.gearbox.learn.QualityTrainer;
 import dev.gearbox.learn.RouterFile;
 import dev.gearbox.learn.Trainer;
 import java.io.PrintWriter;
@@ -24,7 +28,9 @@ import picocli.CommandLine.Option;
  * {@code type: learned} policies. Deterministic for a seed; prints the held-out calibration.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a learned router from routeset files (prompts with each model's score).")
+        description = {"Train a learned router from routeset files (prompts with each model's score).",
+                "Two-model sets (and --from-ledger) give a strong/weak router for type: learned; sets of several models give a "
+                        + "quality router for type: cost-aware with quality: learned."})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", arity = "1..*", paramLabel = "FILE.jsonl",
             description = "Routesets to learn from (their .meta.json beside them). A set with a train split contributes only that split.")
@@ -42,11 +48,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for the shuffle and the held-out split (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--k", defaultValue = "100", description = "Neighbours per estimate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "100", description = "Neighbours per estimate (default: ${DEFAULT-VALUE}; 40 for a quality router).")
     int k;
 
     @Option(names = "--max-examples", defaultValue = "20000", description = "Most prompts kept as neighbours (default: ${DEFAULT-VALUE}).")
     int maxExamples;
+
+    private static final int DEFAULT_K = 100;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,8 +65,17 @@ final class TrainCommand implements Callable<Integer> {
         List<Example> examples = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Embedder e = Embedder.shared();
-        for (Path p : data) {
-            Routeset set = Routeset.load(p);
+        List<Routeset> sets = new ArrayList<>();
+        for (Path p : data) sets.add(Routeset.load(p));
+        long multi = sets.stream().filter(s -> !s.meta().twoModel()).count();
+        if (multi > 0) {
+            if (multi < sets.size() || fromLedger) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "train one kind of router at a time: routesets of several "
+                        + "models make a quality router (for cost-aware policies), two-model sets and --from-ledger a strong/weak router");
+            }
+            return trainQuality(sets, e, o);
+        }
+        for (Routeset set : sets) {
             boolean hasTrain = set.items().stream().anyMatch(i -> "train".equals(i.split()));
             List<RoutesetItem> items = hasTrain ? set.split("train").items() : set.items();
             RoutesetExamples.Pair pair = RoutesetExamples.pair(set);
@@ -98,6 +115,40 @@ final class TrainCommand implements Callable<Integer> {
         }
         RouterFile.write(router, out);
         o.printf(Locale.ROOT, "%nWrote %s (%d neighbours, seed %d)%n", out, router.neighbours().size(), seed);
+        o.flush();
+        return 0;
+    }
+
+    /** Several models per prompt: a {@link QualityRouter} over the models every set scores, for {@code quality: learned}. */
+    private int trainQuality(List<Routeset> sets, Embedder e, PrintWriter o) throws java.io.IOException {
+        List<String> models = new ArrayList<>(sets.get(0).meta().modelNames());
+        for (Routeset s : sets) models.retainAll(s.meta().modelNames());
+        if (models.size() < 2) throw new CommandLine.ParameterException(spec.commandLine(), "the routesets share fewer than two models: " + models);
+        List<QualityExample> examples = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Routeset set : sets) {
+            boolean hasTrain = set.items().stream().anyMatch(i -> "train".equals(i.split()));
+            List<RoutesetItem> items = hasTrain ? set.split("train").items() : set.items();
+            ProgressBar bar = ProgressBar.toStderr("embed " + set.name(), items.size());
+            List<QualityExample> ex = RoutesetExamples.scored(set, items, models, e, bar);
+            bar.finish();
+            o.printf(Locale.ROOT, "%s: %d prompts (%s) scored on every one of %d models%n", set.name(), ex.size(),
+                    hasTrain ? "train split" : "all", models.size());
+            examples.addAll(ex);
+            names.add(set.name() + (hasTrain ? ":train" : ""));
+        }
+        QualityRouter.Settings d = QualityRouter.Settings.DEFAULTS;
+        QualityTrainer.Result r = new QualityTrainer(new QualityRouter.Settings(k == DEFAULT_K ? d.k() : k, d.shrink(), d.ridge(), d.blend()))
+                .fit(examples, models, names, seed);
+        QualityTrainer.Holdout h = r.holdout();
+        o.printf(Locale.ROOT, "%nHeld out (%d prompts, scored by a router trained on the rest):%n", h.prompts());
+        o.printf(Locale.ROOT, "%-36s %8s%n", "model", "Brier");
+        for (int m = 0; m < models.size(); m++) o.printf(Locale.ROOT, "%-36s %8.4f%n", models.get(m), h.brier()[m]);
+        o.printf(Locale.ROOT, "best single model %s: %.3f; each prompt to its best predicted model: %.3f; oracle: %.3f%n",
+                h.bestSingle(), h.bestSingleQuality(), h.routedQuality(), h.oracleQuality());
+        QualityRouterFile.write(r.router(), out);
+        o.printf(Locale.ROOT, "%nWrote %s (a quality router over %d models, %d neighbours, seed %d): use it with type: cost-aware, "
+                + "quality: learned, router: %s%n", out, models.size(), r.router().size(), seed, out);
         o.flush();
         return 0;
     }

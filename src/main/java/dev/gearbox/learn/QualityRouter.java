@@ -71,9 +71,20 @@ public final class QualityRouter {
         return out;
     }
 
+    /** Fewest neighbours an estimate averages over. */
+    static final int MIN_K = 5;
+
+    /**
+     * Neighbours per estimate: {@code k}, but never more than a tenth of the bank (at least
+     * {@value #MIN_K}), so a small bank still votes locally instead of averaging everything.
+     */
+    int neighboursPerEstimate() {
+        return Math.min(bank.length, Math.min(settings.k(), Math.max(MIN_K, bank.length / 10)));
+    }
+
     /** The shrunk neighbour estimate per model. */
     double[] neighbours(float[] unit) {
-        int k = Math.min(settings.k(), bank.length);
+        int k = neighboursPerEstimate();
         int[] top = new int[k];
         double[] sim = new double[k];
         int n = Neighbours.nearest(bank, unit, top, sim);

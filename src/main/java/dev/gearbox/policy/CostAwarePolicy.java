@@ -53,6 +53,11 @@ public final class CostAwarePolicy implements Policy {
         return version;
     }
 
+    @Override
+    public java.util.Set<Need<?>> needs() {
+        return quality.needs();
+    }
+
     record Scored(ModelInfo model, double quality, double cents, double utility) {}
 
     @Override
@@ -61,6 +66,7 @@ public final class CostAwarePolicy implements Policy {
         int out = expectedOutput(s);
         List<Scored> fit = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        java.util.function.ToDoubleFunction<ModelInfo> predicted = quality.forRequest(in);
         for (ModelInfo m : fleet.servableModels()) {
             double usd = m.price().cost(Usage.of(estimatedInput(s), out));
             String why = unfit(m, in, usd, out);
@@ -68,7 +74,7 @@ public final class CostAwarePolicy implements Policy {
                 rejected.add(new Rejection(m.id(), why));
                 continue;
             }
-            double q = quality.quality(m, in);
+            double q = predicted.applyAsDouble(m);
             fit.add(new Scored(m, q, usd * 100, q - lambda * usd * 100));
         }
         fit.sort(Comparator.comparingDouble(Scored::utility).reversed());

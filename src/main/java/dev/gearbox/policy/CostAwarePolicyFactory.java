@@ -16,12 +16,16 @@ import java.util.function.BiFunction;
  *   expected_output_tokens: 400  # priced when the request sets no max_tokens
  *   latency:                     # expected speed per tier, for callers with a latency SLA
  *     frontier: {ttft_ms: 800, tokens_per_second: 60}
+ *   quality: learned             # default tier-prior
+ *   router: routers/quality.router.json      # with quality: learned (gearbox train on a multi-model routeset)
+ *   models: {gpt-4o: gpt-4-1106-preview}     # catalog model -> the router's model; others keep the tier prior
  * </pre>
- * The quality model is the tier prior ({@link TierQualityModel}) unless another is registered
- * under the policy's {@code quality} name (a learned router registers itself there).
+ * The quality model is the tier prior ({@link TierQualityModel}), a trained router's predictions
+ * ({@code learned}), or another registered under the policy's {@code quality} name.
  */
 public final class CostAwarePolicyFactory implements PolicyFactory {
     public static final String TYPE = "cost-aware";
+    static final String LEARNED = "learned";
     private final BiFunction<String, ConfigNode, QualityModel> qualityModels;
 
     public CostAwarePolicyFactory() {
@@ -36,7 +40,7 @@ public final class CostAwarePolicyFactory implements PolicyFactory {
     @Override
     public Policy create(PolicyConfig config, PolicySetup setup) {
         ConfigNode body = config.body();
-        body.allowOnly("name", "type", "version", "lambda", "expected_output_tokens", "latency", "quality");
+        body.allowOnly("name", "type", "version", "lambda", "expected_output_tokens", "latency", "quality", "router", "models");
         double lambda = body.number("lambda", 0.1);
         if (lambda < 0) throw body.require("lambda").error("lambda cannot be negative", "use 0 to ignore cost");
         int out = body.integer("expected_output_tokens", 400);
@@ -58,11 +62,45 @@ public final class CostAwarePolicyFactory implements PolicyFactory {
         }
         QualityModel quality = new TierQualityModel(Complexity.DEFAULT);
         ConfigNode q = body.get("quality");
-        if (q != null && !q.asString().equals("tier-prior")) {
+        if (q != null && q.asString().equals(LEARNED)) {
+            quality = learned(body, setup, quality);
+        } else if (body.has("router") || body.has("models")) {
+            throw body.error("`router` and `models` go with quality: learned", "add quality: learned, or remove them");
+        } else if (q != null && !q.asString().equals("tier-prior")) {
             quality = qualityModels.apply(q.asString(), body);
-            if (quality == null) throw q.error("unknown quality model '" + q.asString() + "'", "use tier-prior");
+            if (quality == null) throw q.error("unknown quality model '" + q.asString() + "'", "use tier-prior or learned");
         }
         if (setup.fleet().servableModels().isEmpty()) throw body.error("no deployed models to route to", "add deployments");
         return new CostAwarePolicy(config.name(), body.string("version", "1"), lambda, out, quality, speeds, setup.fleet());
+    }
+
+    /** {@code quality: learned}: the router file (read now, off the event loop) and which catalog model is which of its models. */
+    private static QualityModel learned(ConfigNode body, PolicySetup setup, QualityModel prior) {
+        ConfigNode node = body.get("router");
+        if (node == null) throw body.error("quality: learned needs a `router` file", "train one: ./gearbox train --data SET.jsonl --out quality.router.json");
+        java.nio.file.Path file = java.nio.file.Path.of(node.asString().trim());
+        if (!java.nio.file.Files.isRegularFile(file)) throw node.error("router file " + file + " does not exist", "train one with ./gearbox train --data ... --out " + file);
+        dev.gearbox.learn.QualityRouter router;
+        try {
+            router = dev.gearbox.learn.QualityRouterFile.read(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw node.error("cannot read router file " + file + ": " + e.getMessage(), "train it again with ./gearbox train");
+        }
+        ConfigNode models = body.get("models");
+        if (models == null || !models.isMap() || models.map().isEmpty()) {
+            throw body.error("quality: learned needs `models`: which catalog model is which of the router's " + router.models(),
+                    "e.g. models: {my-model: " + router.models().get(0) + "}");
+        }
+        Map<String, String> mapping = new java.util.LinkedHashMap<>();
+        models.map().forEach((catalogId, routerModel) -> {
+            if (setup.fleet().catalog().find(catalogId).isEmpty()) {
+                throw routerModel.error("'" + catalogId + "' is not a model in the catalog", "use one of the catalog's model ids");
+            }
+            if (router.indexOf(routerModel.asString()) < 0) {
+                throw routerModel.error("the router has no model '" + routerModel.asString() + "'", "it knows " + router.models());
+            }
+            mapping.put(catalogId, routerModel.asString());
+        });
+        return new LearnedQualityModel(router, mapping, prior);
     }
 }

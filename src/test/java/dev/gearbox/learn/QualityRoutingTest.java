@@ -80,6 +80,32 @@ class QualityRoutingTest {
     }
 
     @Test
+    void theReadmeBlockRoutesWithARouterOverTheModelsItNames() throws Exception {
+        // the synthetic set with its models renamed to the README's: coder, mathematician, chatter
+        String[][] names = {{"coder", "llama-3.1-nemotron-51b-instruct"}, {"mathematician", "llama-3.1-8b-instruct"}, {"chatter", "gemma-2-9b-it"}};
+        String data = Files.readString(fixture("quality.jsonl"));
+        String meta = Files.readString(fixture("quality.meta.json"));
+        for (String[] n : names) {
+            data = data.replace("\"" + n[0] + "\"", "\"" + n[1] + "\"");
+            meta = meta.replace("\"" + n[0] + "\"", "\"" + n[1] + "\"");
+        }
+        Files.writeString(dir.resolve("readme.jsonl"), data);
+        Files.writeString(dir.resolve("readme.meta.json"), meta);
+        Path router = dir.resolve("quality.router.json");
+        run("train", "--data", dir.resolve("readme.jsonl").toString(), "--out", router.toString(), "--k", "5");
+        String fleet = TestGateway.SIMULATED_FLEET.substring(0, TestGateway.SIMULATED_FLEET.indexOf("routing:"));
+        String block = dev.gearbox.testing.ReadmeBlocks.yaml("quality-policy");
+        assertThat(block).contains("router: routers/quality.router.json");
+        try (TestGateway gw = TestGateway.start(fleet + block.replace("routers/quality.router.json", router.toString()))) {
+            var code = ask(gw, "Why does this Python function raise a KeyError when the dictionary is empty?");
+            var chat = ask(gw, "Hello! Tell me something nice about dogs");
+            assertThat(code.headers().firstValue("x-gearbox-route")).hasValue("by-quality");
+            assertThat(code.headers().firstValue("x-gearbox-model")).hasValue("demo-frontier");
+            assertThat(chat.headers().firstValue("x-gearbox-model")).hasValue("demo-efficient");
+        }
+    }
+
+    @Test
     void badConfigsSayWhatToFix() throws Exception {
         Path router = dir.resolve("quality.router.json");
         run("train", "--data", fixture("quality.jsonl").toString(), "--out", router.toString(), "--k", "5");

@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * error rate reaches the threshold over at least {@code minCalls} calls, or at once when the
  * provider says how long to stay away (Retry-After). Open, it refuses calls until the cool-down
  * ends; then it is half-open and lets a few probes through: a success closes it, a failure opens
- * it again. Failures that are the request's fault (bad request, content policy, context length)
+ * it again. A wait the provider named is different: the provider said when it will take calls
+ * again, so when that wait is over the breaker closes at once instead of throttling all traffic
+ * to a probe (the soak run found a 1% rate of 429s turning into 22% refusals that way). Failures that are the request's fault (bad request, content policy, context length)
  * never count. Shared by every event loop, so its methods are synchronized (short, uncontended).
  */
 public final class Breaker {
@@ -39,6 +41,8 @@ public final class Breaker {
     private long openUntil;
     private int consecutive;
     private int probes;
+    /** The breaker is open for a wait the provider named (Retry-After), not for failures it counted. */
+    private boolean namedWait;
 
     public Breaker(String deployment, ResilienceConfig.Breaker settings, LongSupplier nanoTime, Listener listener) {
         this.deployment = deployment;
@@ -112,6 +116,7 @@ public final class Breaker {
         } else if (state == State.CLOSED) {
             if (retryAfter != null && !retryAfter.isZero()) {
                 open(retryAfter.toMillis(), name + " with Retry-After " + retryAfter.toMillis() + " ms");
+                namedWait = consecutive < settings.consecutiveFailures();
             } else if (consecutive >= settings.consecutiveFailures()) {
                 open(settings.cooldownMs(), consecutive + " consecutive failures (last: " + name + ")");
             } else {
@@ -134,11 +139,19 @@ public final class Breaker {
     private void open(long ms, String why) {
         openUntil = nanoTime.getAsLong() + ms * 1_000_000L;
         probes = 0;
+        namedWait = false;
         move(State.OPEN, why + "; cool-down " + ms + " ms");
     }
 
     private void refresh() {
-        if (state == State.OPEN && nanoTime.getAsLong() - openUntil >= 0) move(State.HALF_OPEN, "cool-down over");
+        if (state != State.OPEN || nanoTime.getAsLong() - openUntil < 0) return;
+        if (namedWait) {
+            namedWait = false;
+            consecutive = 0;
+            move(State.CLOSED, "the provider's Retry-After is over");
+        } else {
+            move(State.HALF_OPEN, "cool-down over");
+        }
     }
 
     private void move(State to, String why) {

@@ -63,6 +63,29 @@ class BreakerTest {
     }
 
     @Test
+    void retryAfterOpenClosesWhenTheWaitIsOverInsteadOfThrottlingToOneProbe() {
+        breaker.failure(ErrorClass.RATE_LIMITED, Duration.ofSeconds(2));
+        advanceMs(2_000);
+        assertThat(breaker.state()).isEqualTo(Breaker.State.CLOSED);
+        // every caller goes through at once, not one probe at a time
+        assertThat(breaker.acquire()).isTrue();
+        assertThat(breaker.acquire()).isTrue();
+        assertThat(changes).containsExactly("CLOSED>OPEN: rate_limited with Retry-After 2000 ms; cool-down 2000 ms",
+                "OPEN>CLOSED: the provider's Retry-After is over");
+    }
+
+    @Test
+    void aRetryAfterThatEndsARunOfFailuresStillProbes() {
+        breaker.failure(ErrorClass.SERVER_ERROR, null);
+        breaker.failure(ErrorClass.SERVER_ERROR, null);
+        breaker.failure(ErrorClass.OVERLOADED, Duration.ofSeconds(1)); // third in a row: the deployment is failing, not just busy
+        advanceMs(1_000);
+        assertThat(breaker.state()).isEqualTo(Breaker.State.HALF_OPEN);
+        assertThat(breaker.acquire()).isTrue();
+        assertThat(breaker.acquire()).isFalse();
+    }
+
+    @Test
     void opensOnTheErrorRateOverTheWindow() {
         // alternate: never three in a row, but half of at least ten calls fail
         for (int i = 0; i < 9; i++) {

@@ -11,6 +11,8 @@ import java.util.function.Function;
  */
 final class DemoConfig {
     static final String FILE = "<built-in demo>";
+    /** The demo's admin token (dashboard, admin API); serve makes one up when it is not set. */
+    static final String ADMIN_TOKEN_ENV = "GEARBOX_ADMIN_TOKEN";
 
     private DemoConfig() {}
 
@@ -29,7 +31,8 @@ final class DemoConfig {
                 new String[] {"claude-3-5-haiku", "claude-haiku-4-5", "claude-sonnet-4-5"}, providers, deployments);
         real(env, "GEMINI_API_KEY", "gemini", "gemini",
                 new String[] {"gemini-2.0-flash", "gemini-2.5-flash", "gemini-2.5-pro"}, providers, deployments);
-        return base.replace("\ndeployments:\n", providers + "\ndeployments:\n" + deployments);
+        return base.replace("\ndeployments:\n", providers + "\ndeployments:\n" + deployments)
+                + "\nauth:\n  admin_token_env: " + ADMIN_TOKEN_ENV + "\n";
     }
 
     private static void real(Function<String, String> env, String var, String name, String kind, String[] models,

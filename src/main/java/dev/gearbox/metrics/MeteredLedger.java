@@ -109,4 +109,9 @@ public final class MeteredLedger implements Ledger {
     public void close() {
         next.close();
     }
+
+    @Override
+    public dev.gearbox.ledger.LedgerStore store() {
+        return next.store();
+    }
 }

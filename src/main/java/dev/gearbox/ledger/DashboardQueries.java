@@ -1,0 +1,152 @@
+package dev.gearbox.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The dashboard's queries over the ledger, beside {@link LedgerQueries} (totals per group) and
+ * {@link ObserveQueries}: spend and traffic over time, time to first token per group, the
+ * decision search and one request's row. Every figure is aggregated in the store (SQLite or
+ * PostgreSQL) over an indexed time range; nothing loads raw rows but the search's page.
+ */
+public final class DashboardQueries {
+    /** One time bucket of one served model. */
+    public record Bucket(long startMillis, String model, long requests, long errors, long fallbacks, long escalations,
+                         double costUsd, double savingsUsd) {}
+
+    /** A search over decisions: every field optional (null); {@code text} matches the request id or the reason. */
+    public record Filter(Long fromMillis, Long toMillis, String keyId, String model, String route, String text, Integer minStatus) {}
+
+    /** One decision in the search results. */
+    public record Decision(String requestId, long ts, String keyId, String tag, String route, String requestedModel,
+                           String servedModel, int status, double costUsd, double savingsUsd, long latencyMs, int attempts,
+                           boolean fallback, boolean escalated, String reason, String mode) {}
+
+    private final DataSource ds;
+
+    public DashboardQueries(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Requests, errors, fallbacks, cost and savings per {@code bucketMillis} and served model since {@code since}. */
+    public List<Bucket> series(long since, long bucketMillis) throws SQLException {
+        List<Bucket> out = new ArrayList<>();
+        String sql = "SELECT (ts / ?) * ? AS b, COALESCE(served_model, '(none)') AS m, COUNT(*), "
+                + "SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), SUM(fallback), SUM(escalated), SUM(cost_usd), "
+                + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END) "
+                + "FROM requests WHERE ts >= ? GROUP BY b, m ORDER BY b, m";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, bucketMillis);
+            ps.setLong(2, bucketMillis);
+            ps.setLong(3, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Bucket(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            rs.getDouble(7), rs.getDouble(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Median time to first token (ms) per group, over streamed requests that produced one. */
+    public Map<String, Long> ttftP50(long since, LedgerQueries.By by) throws SQLException {
+        String sql = "SELECT g, MIN(CASE WHEN rn >= 0.5 * n THEN ttft_ms END) FROM ("
+                + "SELECT g, ttft_ms, ROW_NUMBER() OVER (PARTITION BY g ORDER BY ttft_ms) AS rn, COUNT(*) OVER (PARTITION BY g) AS n "
+                + "FROM (SELECT " + by.sql + " AS g, ttft_ms FROM requests WHERE ts >= ? AND ttft_ms >= 0) t) r GROUP BY g";
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** Decisions matching {@code f}, newest first, at most {@code limit}. */
+    public List<Decision> search(Filter f, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT request_id, ts, key_id, tag, route, requested_model, served_model, status, "
+                + "cost_usd, CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END, latency_ms, attempts, "
+                + "fallback, escalated, reason, mode FROM requests WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (f.fromMillis() != null) {
+            sql.append(" AND ts >= ?");
+            args.add(f.fromMillis());
+        }
+        if (f.toMillis() != null) {
+            sql.append(" AND ts <= ?");
+            args.add(f.toMillis());
+        }
+        if (f.keyId() != null) {
+            sql.append(" AND key_id = ?");
+            args.add(f.keyId());
+        }
+        if (f.model() != null) {
+            sql.append(" AND served_model = ?");
+            args.add(f.model());
+        }
+        if (f.route() != null) {
+            sql.append(" AND route = ?");
+            args.add(f.route());
+        }
+        if (f.minStatus() != null) {
+            sql.append(" AND status >= ?");
+            args.add(f.minStatus());
+        }
+        if (f.text() != null) {
+            sql.append(" AND (request_id = ? OR reason LIKE ?)");
+            args.add(f.text());
+            args.add("%" + f.text().replace("%", "") + "%");
+        }
+        sql.append(" ORDER BY ts DESC LIMIT ?");
+        args.add(Math.max(1, Math.min(1000, limit)));
+        List<Decision> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(decision(rs));
+            }
+        }
+        return out;
+    }
+
+    /** One request's row and its stored story (the detail JSON), or null when unknown. */
+    public Map.Entry<Decision, String> request(String requestId) throws SQLException {
+        String sql = "SELECT request_id, ts, key_id, tag, route, requested_model, served_model, status, cost_usd, "
+                + "CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END, latency_ms, attempts, fallback, "
+                + "escalated, reason, mode, detail FROM requests WHERE request_id = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Map.entry(decision(rs), rs.getString(17)) : null;
+            }
+        }
+    }
+
+    /** Spend per virtual key since {@code since}. */
+    public Map<String, Double> spendByKey(long since) throws SQLException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT key_id, SUM(cost_usd) FROM requests WHERE ts >= ? AND key_id IS NOT NULL GROUP BY key_id")) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getDouble(2));
+            }
+        }
+        return out;
+    }
+
+    private static Decision decision(ResultSet rs) throws SQLException {
+        return new Decision(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getInt(8), rs.getDouble(9), rs.getDouble(10), rs.getLong(11), rs.getInt(12),
+                rs.getInt(13) != 0, rs.getInt(14) != 0, rs.getString(15), rs.getString(16));
+    }
+}

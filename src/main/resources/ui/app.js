@@ -3,7 +3,7 @@
 // (Chart.js, loaded from the gateway's WebJar) and sortable, filterable tables.
 
 const page = document.getElementById('page');
-const hoursSelect = document.getElementById('hours');
+const windowSelect = document.getElementById('since');
 const charts = [];
 
 const usd = (v) => (v == null ? '–' : (Math.abs(v) >= 100 ? '$' + v.toFixed(0) : Math.abs(v) >= 1 ? '$' + v.toFixed(2) : '$' + v.toFixed(4)));
@@ -21,10 +21,12 @@ async function get(path) {
   return body;
 }
 
-function hours() { return hoursSelect.value; }
+function since() { return windowSelect.value; }
+const windowName = () => windowSelect.options[windowSelect.selectedIndex].text;
 
-function card(label, value, id, sub) {
-  return `<div class="card stat"><div class="label">${esc(label)}</div><div class="value" data-testid="${id}">${esc(value)}</div>${sub ? `<div class="sub">${esc(sub)}</div>` : ''}</div>`;
+/** A figure card; raw is the unformatted number (data-value), which the browser tests compare with the ledger. */
+function card(label, value, id, sub, raw) {
+  return `<div class="card stat"><div class="label">${esc(label)}</div><div class="value" data-testid="${id}"${raw == null ? '' : ` data-value="${esc(raw)}"`}>${esc(value)}</div>${sub ? `<div class="sub" data-testid="${id}-sub">${esc(sub)}</div>` : ''}</div>`;
 }
 
 /** A table with click-to-sort headers and a filter box. cols: [{key, label, fmt, num}] */
@@ -40,7 +42,7 @@ function table(id, cols, rows, opts = {}) {
   const draw = () => {
     const f = filter.toLowerCase();
     const shown = sorted.filter((r) => !f || cols.some((c) => String(r[c.key] ?? '').toLowerCase().includes(f)));
-    body.innerHTML = shown.length ? shown.map((r) => `<tr>${cols.map((c) => `<td class="${c.num ? 'num' : ''}">${c.html ? c.html(r) : esc(c.fmt ? c.fmt(r[c.key], r) : r[c.key])}</td>`).join('')}</tr>`).join('')
+    body.innerHTML = shown.length ? shown.map((r) => `<tr data-row="${esc(r[cols[0].key])}">${cols.map((c) => `<td class="${c.num ? 'num' : ''}" data-col="${esc(c.key)}" data-value="${esc(r[c.key])}">${c.html ? c.html(r) : esc(c.fmt ? c.fmt(r[c.key], r) : r[c.key])}</td>`).join('')}</tr>`).join('')
       : `<tr><td colspan="${cols.length}" class="empty">No rows</td></tr>`;
   };
   wrap.querySelectorAll('th').forEach((th) => th.addEventListener('click', () => {
@@ -69,15 +71,15 @@ function chart(el, config) {
 const palette = ['#3b82f6', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#14b8a6', '#f97316', '#64748b'];
 
 async function overview() {
-  const d = await get('overview?hours=' + hours());
+  const d = await get('overview?since=' + since());
   const t = d.totals;
-  page.innerHTML = `<h2>Overview <small>last ${d.window_hours} h</small></h2>
+  page.innerHTML = `<h2>Overview <small>last ${esc(windowName())}</small></h2>
     <div class="grid">
-      ${card('Requests', num(t.requests), 'requests', num(t.errors) + ' errors (' + pct(t.error_rate) + ')')}
-      ${card('Spend', usd(t.cost_usd), 'spend', 'baseline ' + (d.baseline_model || 'none') + ': ' + usd(t.baseline_cost_usd))}
-      ${card('Saved', usd(t.savings_usd), 'savings', pct(t.savings_percent / 100) + ' of the baseline')}
-      ${card('Fallbacks', pct(t.fallback_rate), 'fallback-rate', 'escalations ' + pct(t.escalation_rate))}
-      ${card('Latency', ms(t.p50_ms) + ' p50', 'latency', ms(t.p95_ms) + ' p95')}
+      ${card('Requests', num(t.requests), 'requests', num(t.errors) + ' errors (' + pct(t.error_rate) + ')', t.requests)}
+      ${card('Spend', usd(t.cost_usd), 'spend', 'on ' + (d.baseline_model || 'no baseline') + ' it would be ' + usd(t.baseline_cost_usd), t.cost_usd)}
+      ${card('Saved', usd(t.savings_usd), 'savings', pct(t.savings_percent / 100) + ' of the baseline', t.savings_usd)}
+      ${card('Error rate', pct(t.error_rate), 'error-rate', num(t.errors) + ' errors', t.error_rate)}
+      ${card('Fallback rate', pct(t.fallback_rate), 'fallback-rate', 'escalations ' + pct(t.escalation_rate), t.fallback_rate)}
     </div>
     <div class="grid two">
       <div class="card"><h3>Route mix over time (requests per model)</h3><canvas id="mix" height="160"></canvas></div>
@@ -97,14 +99,14 @@ async function overview() {
   chart(document.getElementById('errors'), { type: 'line', data: { labels, datasets: [
     { label: 'error rate', data: buckets.map((b) => { const n = sum(b, (s) => s.requests); return n ? sum(b, (s) => s.errors) / n : 0; }), borderColor: palette[3] },
     { label: 'fallback rate', data: buckets.map((b) => { const n = sum(b, (s) => s.requests); return n ? sum(b, (s) => s.fallbacks) / n : 0; }), borderColor: palette[2] }] }, options: { animation: false } });
-  chart(document.getElementById('bymodel'), { type: 'doughnut', data: { labels: d.models.map((m) => m.group), datasets: [{ data: d.models.map((m) => m.costUsd ?? m.cost_usd), backgroundColor: palette }] }, options: { animation: false } });
+  chart(document.getElementById('bymodel'), { type: 'doughnut', data: { labels: d.models.map((m) => m.group), datasets: [{ data: d.models.map((m) => m.cost_usd), backgroundColor: palette }] }, options: { animation: false } });
 }
 
 async function routes() {
-  const d = await get('routes?hours=' + hours());
-  page.innerHTML = `<h2>Routes &amp; models <small>last ${d.window_hours} h</small></h2><div class="grid one" id="tables"></div>`;
+  const d = await get('routes?since=' + since());
+  page.innerHTML = `<h2>Routes &amp; models <small>last ${esc(windowName())}</small></h2><div class="grid one" id="tables"></div>`;
   const cols = [
-    { key: 'name', label: 'Name' }, { key: 'requests', label: 'Requests', num: true, fmt: num },
+    { key: 'group', label: 'Name' }, { key: 'requests', label: 'Requests', num: true, fmt: num },
     { key: 'p50_ms', label: 'p50', num: true, fmt: ms }, { key: 'p95_ms', label: 'p95', num: true, fmt: ms },
     { key: 'ttft_p50_ms', label: 'TTFT p50', num: true, fmt: ms }, { key: 'cost_per_request_usd', label: 'Cost / request', num: true, fmt: usd },
     { key: 'cost_usd', label: 'Spend', num: true, fmt: usd }, { key: 'quality', label: 'Quality', num: true, fmt: (v) => (v == null ? '–' : v.toFixed(2)) },
@@ -120,7 +122,7 @@ async function routes() {
 
 async function decisions(params) {
   const q = new URLSearchParams(params || '');
-  q.set('hours', hours());
+  q.set('since', since());
   const d = await get('decisions?' + q.toString());
   page.innerHTML = `<h2>Decisions</h2>
     <form class="card search" id="search">
@@ -168,32 +170,40 @@ async function request(id) {
 }
 
 async function observation() {
-  const d = await get('observation?hours=' + hours());
-  const s = d.savings;
+  const d = await get('observation?since=' + since());
+  const s = d.projected_savings;
   page.innerHTML = `<h2>Observation <small>requests served as asked while the policy's choice is recorded</small></h2>
     <div class="grid">
-      ${card('Observed requests', num(s.requests), 'observed')}
-      ${card('Projected savings', usd(s.savings_usd), 'projected-savings', '95% interval ' + usd(s.low_usd) + ' to ' + usd(s.high_usd))}
-      ${card('Savings %', pct(s.savings_percent / 100), 'projected-percent', 'actual ' + usd(s.cost_usd) + ' → ' + usd(s.projected_cost_usd))}
+      ${card('Observed requests', num(d.observed_requests), 'observed', 'served as asked, routing recorded', d.observed_requests)}
+      ${card('Projected savings', usd(s.savings_usd), 'projected-savings', '95% interval ' + usd(s.ci95_low_usd) + ' to ' + usd(s.ci95_high_usd), s.savings_usd)}
+      ${card('Projected savings %', pct(s.savings_percent / 100), 'projected-percent', 'actual ' + usd(s.cost_usd) + ' → ' + usd(s.projected_cost_usd), s.savings_percent)}
     </div>
     <div class="grid two"><div class="card"><h3>Would have routed to</h3><canvas id="would" height="160"></canvas></div><div id="q"></div></div>`;
   chart(document.getElementById('would'), { type: 'bar', data: { labels: d.would_route.map((w) => w.model), datasets: [{ label: 'requests', data: d.would_route.map((w) => w.requests), backgroundColor: palette[0] }] }, options: { animation: false, indexAxis: 'y' } });
   document.getElementById('q').append(table('quality', [{ key: 'route', label: 'Route' }, { key: 'evaluator', label: 'Evaluator' }, { key: 'tests', label: 'Tests', num: true },
-    { key: 'mean', label: 'Quality', num: true, fmt: (v) => v.toFixed(2) }, { key: 'low', label: '95% low', num: true, fmt: (v) => v.toFixed(2) }, { key: 'high', label: '95% high', num: true, fmt: (v) => v.toFixed(2) }], d.quality, { title: 'Quality confidence per route (shadow tests)' }));
+    { key: 'mean', label: 'Quality', num: true, fmt: (v) => v.toFixed(2) }, { key: 'ci95_low', label: '95% low', num: true, fmt: (v) => v.toFixed(2) }, { key: 'ci95_high', label: '95% high', num: true, fmt: (v) => v.toFixed(2) }], d.quality, { title: 'Quality confidence per route (shadow tests)' }));
   page.append(table('shadows', [{ key: 'policy', label: 'Shadow policy' }, { key: 'requests', label: 'Requests', num: true }, { key: 'divergence', label: 'Divergence', num: true, fmt: pct },
-    { key: 'projected_cost_usd', label: 'Projected cost', num: true, fmt: usd }, { key: 'actual_cost_usd', label: 'Actual cost', num: true, fmt: usd }], d.shadows, { title: 'Shadow policies' }));
+    { key: 'projected_cost_usd', label: 'Projected cost', num: true, fmt: usd }, { key: 'actual_cost_usd', label: 'Actual cost', num: true, fmt: usd }], d.shadow_policies, { title: 'Shadow policies' }));
 }
 
 async function keys() {
-  const d = await get('keys');
-  page.innerHTML = '<h2>Keys &amp; budgets</h2>';
-  const budget = (spent, limit) => (limit > 0 ? `${usd(spent)} of ${usd(limit)} <span class="bar"><span style="width:${Math.min(100, (100 * spent) / limit).toFixed(0)}%"></span></span>` : `${usd(spent)} (no budget)`);
+  const d = await get('keys?since=' + since());
+  const showRevoked = location.hash.includes('revoked=1');
+  page.innerHTML = `<h2>Keys &amp; budgets <small>spend today and this month (UTC) against each key's budgets and limits</small></h2>
+    <p><label><input type="checkbox" id="revoked" ${showRevoked ? 'checked' : ''}> show revoked keys</label></p>`;
+  document.getElementById('revoked').addEventListener('change', (e) => { location.hash = e.target.checked ? 'keys?revoked=1' : 'keys'; });
+  const budget = (spent, limit) => (limit > 0 ? `${usd(spent)} of ${usd(limit)} <span class="bar" title="${pct(spent / limit)}"><span style="width:${Math.min(100, (100 * spent) / limit).toFixed(0)}%"></span></span>` : `${usd(spent)} <span class="muted">no budget</span>`);
+  const rows = d.keys.filter((k) => showRevoked || !k.revoked);
   page.append(table('keys', [{ key: 'name', label: 'Key' }, { key: 'id', label: 'Id' }, { key: 'team', label: 'Team' }, { key: 'tier', label: 'Tier' },
-    { key: 'rpm', label: 'RPM', num: true, fmt: (v) => (v ? num(v) : '∞') }, { key: 'tpm', label: 'TPM', num: true, fmt: (v) => (v ? num(v) : '∞') },
-    { key: 'spent_today_usd', label: 'Today', num: true, html: (r) => budget(r.spent_today_usd, r.daily_budget_usd) },
-    { key: 'spent_month_usd', label: 'This month', num: true, html: (r) => budget(r.spent_month_usd, r.monthly_budget_usd) },
-    { key: 'revoked', label: 'State', fmt: (v) => (v ? 'revoked' : 'active') }], d.keys, { title: 'Virtual keys' }));
-  page.append(table('teams', [{ key: 'team', label: 'Team' }, { key: 'spent_today_usd', label: 'Today', num: true, fmt: usd }, { key: 'spent_month_usd', label: 'This month', num: true, fmt: usd }], d.teams, { title: 'Teams' }));
+    { key: 'mode', label: 'Mode', fmt: (v) => v || 'default' },
+    { key: 'rpm', label: 'RPM limit', num: true, fmt: (v) => (v ? num(v) : '∞') }, { key: 'tpm', label: 'TPM limit', num: true, fmt: (v) => (v ? num(v) : '∞') },
+    { key: 'spent_today_usd', label: 'Today', num: true, html: (r) => budget(r.spent_today_usd, r.daily_usd) },
+    { key: 'spent_month_usd', label: 'This month', num: true, html: (r) => budget(r.spent_month_usd, r.monthly_usd) },
+    { key: 'revoked', label: 'State', fmt: (v) => (v ? 'revoked' : 'active') }], rows, { title: 'Virtual keys' }));
+  page.append(table('teams', [{ key: 'team', label: 'Team' },
+    { key: 'spent_today_usd', label: 'Today', num: true, html: (r) => budget(r.spent_today_usd, r.daily_usd) },
+    { key: 'spent_month_usd', label: 'This month', num: true, html: (r) => budget(r.spent_month_usd, r.monthly_usd) }], d.teams,
+  { title: 'Teams (budgets: the sum of their active keys\' budgets)' }));
 }
 
 async function render() {
@@ -202,6 +212,7 @@ async function render() {
   const [name, rest] = h.split(/[?/](.*)/s);
   document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === (name === 'request' ? 'decisions' : name)));
   page.classList.add('loading');
+  page.dataset.ready = '';
   try {
     if (name === 'routes') await routes();
     else if (name === 'decisions') await decisions(rest);
@@ -218,6 +229,6 @@ async function render() {
 }
 
 window.addEventListener('hashchange', render);
-hoursSelect.addEventListener('change', render);
+windowSelect.addEventListener('change', render);
 document.getElementById('refresh').addEventListener('click', (e) => { e.preventDefault(); render(); });
 render();

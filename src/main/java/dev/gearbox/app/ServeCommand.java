@@ -90,7 +90,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ConfigWatch watch = config == null ? null : ConfigWatch.start(config, this::load, gateway);
         String url = "http://" + cfg.server().host() + ":" + gateway.port();
-        DemoTraffic demo = config == null && demoTraffic ? new DemoTraffic(url, 1000) : null;
+        DemoTraffic demo = config == null && demoTraffic && cfg.governance().adminToken().present()
+                ? new DemoTraffic(url, cfg.governance().adminToken().reveal(), DemoTraffic.PERIOD_MS) : null;
         System.out.println("Gearbox is listening on " + url + "  (config: " + cfg.source() + ")");
         System.out.println("Try:");
         System.out.println("  curl -s " + url + "/v1/chat/completions -H 'content-type: application/json' \\");
@@ -109,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             System.out.println("Dashboard: " + url + "/ui/    sign in with the admin token (" + cfg.governance().adminToken().source() + ")");
         }
-        if (demo != null) System.out.println("Demo traffic: one request a second through the gateway (tagged demo-*; --no-demo-traffic turns it off)");
+        if (demo != null) System.out.println("Demo traffic: a request a second through the gateway, from three demo keys and none "
+                + "(--no-demo-traffic turns it off)");
         System.out.flush();
         stopped.await();
         if (demo != null) demo.close();
@@ -128,6 +130,10 @@ final class ServeCommand implements Callable<Integer> {
         return var -> DemoConfig.ADMIN_TOKEN_ENV.equals(var) && (set == null || set.isBlank()) ? demoToken : System.getenv(var);
     }
 
+    private static GearboxConfig demoConfig(java.util.function.Function<String, String> env) {
+        return ConfigLoader.parse(DemoConfig.yaml(env), DemoConfig.FILE, env, Gateway.providerKinds());
+    }
+
     private static String describe(GearboxConfig cfg) {
         var l = cfg.ledger();
         return switch (l.store()) {
@@ -139,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private GearboxConfig load() {
         GearboxConfig cfg = config == null
-                ? ConfigLoader.parse(DemoConfig.yaml(System::getenv), DemoConfig.FILE, demoEnv(), Gateway.providerKinds())
+                ? demoConfig(demoEnv())
                 : ConfigLoader.load(config, System::getenv, Gateway.providerKinds());
         if (port == null && host == null) return cfg;
         ServerConfig s = cfg.server();

@@ -56,16 +56,32 @@ public final class DashboardQueries {
         return out;
     }
 
-    /** Median time to first token (ms) per group, over streamed requests that produced one. */
-    public Map<String, Long> ttftP50(long since, LedgerQueries.By by) throws SQLException {
-        String sql = "SELECT g, MIN(CASE WHEN rn >= 0.5 * n THEN ttft_ms END) FROM ("
+    /** Time to first token per group: median and 95th percentile (ms), over streamed requests that produced one. */
+    public record Ttft(long p50Ms, long p95Ms) {}
+
+    /** Time to first token per group over streamed requests that produced one (ttft_ms >= 0), computed in the store. */
+    public Map<String, Ttft> ttft(long since, LedgerQueries.By by) throws SQLException {
+        String sql = "SELECT g, MIN(CASE WHEN rn >= 0.5 * n THEN ttft_ms END), MIN(CASE WHEN rn >= 0.95 * n THEN ttft_ms END) FROM ("
                 + "SELECT g, ttft_ms, ROW_NUMBER() OVER (PARTITION BY g ORDER BY ttft_ms) AS rn, COUNT(*) OVER (PARTITION BY g) AS n "
-                + "FROM (SELECT " + by.sql + " AS g, ttft_ms FROM requests WHERE ts >= ? AND ttft_ms >= 0) t) r GROUP BY g";
-        Map<String, Long> out = new LinkedHashMap<>();
+                + "FROM (SELECT " + by.sql + " AS g, ttft_ms FROM requests WHERE ts >= ? AND stream = 1 AND ttft_ms >= 0) t) r GROUP BY g";
+        Map<String, Ttft> out = new LinkedHashMap<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, since);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+                while (rs.next()) out.put(rs.getString(1), new Ttft(rs.getLong(2), rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+
+    /** Mean shadow-test score (0..1) per served model, over every evaluator: the quality column of the models table. */
+    public Map<String, Double> qualityByModel(long since) throws SQLException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT served_model, AVG(score) FROM shadow_tests WHERE ts >= ? GROUP BY served_model")) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getDouble(2));
             }
         }
         return out;
@@ -131,11 +147,12 @@ public final class DashboardQueries {
         }
     }
 
-    /** Spend per virtual key since {@code since}. */
-    public Map<String, Double> spendByKey(long since) throws SQLException {
+    /** Spend since {@code since} per virtual key ({@code team == false}) or per team ({@code team == true}). */
+    public Map<String, Double> spend(long since, boolean team) throws SQLException {
+        String col = team ? "team" : "key_id";
         Map<String, Double> out = new LinkedHashMap<>();
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT key_id, SUM(cost_usd) FROM requests WHERE ts >= ? AND key_id IS NOT NULL GROUP BY key_id")) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + col + ", SUM(cost_usd) FROM requests WHERE ts >= ? AND " + col + " IS NOT NULL GROUP BY " + col)) {
             ps.setLong(1, since);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), rs.getDouble(2));

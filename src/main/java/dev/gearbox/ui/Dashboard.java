@@ -8,6 +8,7 @@ import dev.gearbox.ingress.GatewayServer;
 import dev.gearbox.ledger.Ledger;
 import dev.gearbox.ledger.LedgerStore;
 import dev.gearbox.pipeline.Pipeline;
+import dev.gearbox.report.Reports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -48,15 +49,21 @@ public final class Dashboard {
         this.vertx = vertx;
         this.pipelines = pipelines;
         LedgerStore store = ledger.store();
-        this.api = store == null ? null : new DashboardApi(store.dataSource(), pipelines, health);
+        this.api = store == null ? null : new DashboardApi(store.dataSource(), pipelines, health, System::currentTimeMillis);
     }
 
     public void register(GatewayServer server) {
-        server.route(HttpMethod.GET, "/ui", req -> req.response().setStatusCode(302).putHeader("location", "/ui/").end());
+        // the server matches exact paths and one trailing segment ("/x/*"), and strips a trailing slash
+        server.route(HttpMethod.GET, "/ui", req -> {
+            if (req.path().endsWith("/")) page(req);
+            else req.response().setStatusCode(302).putHeader("location", "/ui/").end();
+        });
         server.route(HttpMethod.GET, "/ui/*", this::page);
+        server.route(HttpMethod.GET, "/ui/vendor/*", this::page);
         server.route(HttpMethod.POST, "/ui/login", this::login);
         server.route(HttpMethod.POST, "/ui/logout", this::logout);
         server.route(HttpMethod.GET, "/admin/api/*", this::api);
+        server.route(HttpMethod.GET, "/admin/api/requests/*", this::api);
     }
 
     private String adminToken() {
@@ -74,7 +81,7 @@ public final class Dashboard {
     }
 
     private void page(HttpServerRequest req) {
-        String path = req.path().substring("/ui/".length());
+        String path = req.path().length() <= "/ui/".length() ? "" : req.path().substring("/ui/".length());
         if (path.isEmpty()) path = "index.html";
         HttpServerResponse resp = req.response().putHeader("x-content-type-options", "nosniff")
                 .putHeader("referrer-policy", "no-referrer").putHeader("x-frame-options", "DENY");
@@ -136,7 +143,9 @@ public final class Dashboard {
         }
         Callable<Object> query;
         try {
-            query = api.route(req.path().substring("/admin/api/".length()), req.params());
+            String path = req.path().substring("/admin/api/".length());
+            if (path.endsWith("/")) path = path.substring(0, path.length() - 1);
+            query = api.route(path, req.params());
         } catch (IllegalArgumentException e) {
             error(resp, 400, "invalid_request", e.getMessage());
             return;
@@ -148,12 +157,12 @@ public final class Dashboard {
         vertx.executeBlocking(query, false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("dashboard query {} failed: {}", req.path(), ar.cause().toString());
-                error(resp, 500, "query_failed", "The ledger query failed: " + ar.cause().getMessage());
+                error(resp, 500, "query_failed", "The ledger query failed; the gateway's log has the cause.");
             } else if (ar.result() == null) {
                 error(resp, 404, "not_found", "No such record.");
             } else {
                 try {
-                    resp.end(DashboardApi.JSON.writeValueAsString(ar.result()));
+                    resp.end(Reports.JSON.writeValueAsString(ar.result()));
                 } catch (IOException e) {
                     error(resp, 500, "query_failed", e.getMessage());
                 }

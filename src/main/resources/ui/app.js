@@ -7,6 +7,7 @@ const windowSelect = document.getElementById('since');
 const charts = [];
 
 const usd = (v) => (v == null ? '–' : (Math.abs(v) >= 100 ? '$' + v.toFixed(0) : Math.abs(v) >= 1 ? '$' + v.toFixed(2) : '$' + v.toFixed(4)));
+const limit = (v) => '$' + Number(v).toFixed(2);
 const pct = (v) => (v == null ? '–' : (100 * v).toFixed(1) + '%');
 const num = (v) => (v == null ? '–' : Number(v).toLocaleString('en-US'));
 const ms = (v) => (v == null ? '–' : num(v) + ' ms');
@@ -82,24 +83,28 @@ async function overview() {
       ${card('Fallback rate', pct(t.fallback_rate), 'fallback-rate', 'escalations ' + pct(t.escalation_rate), t.fallback_rate)}
     </div>
     <div class="grid two">
-      <div class="card"><h3>Route mix over time (requests per model)</h3><canvas id="mix" height="160"></canvas></div>
-      <div class="card"><h3>Spend and savings over time</h3><canvas id="spend" height="160"></canvas></div>
-      <div class="card"><h3>Errors and fallbacks over time</h3><canvas id="errors" height="160"></canvas></div>
-      <div class="card"><h3>Spend by model</h3><canvas id="bymodel" height="160"></canvas></div>
+      <div class="card"><h3>Route mix over time (requests per served model)</h3><div class="chart"><canvas id="mix"></canvas></div></div>
+      <div class="card"><h3>Spend and savings over time</h3><div class="chart"><canvas id="spend"></canvas></div></div>
+      <div class="card"><h3>Error and fallback rates over time</h3><div class="chart"><canvas id="errors"></canvas></div></div>
+      <div class="card"><h3>Spend by model</h3><div class="chart"><canvas id="bymodel"></canvas></div></div>
     </div>`;
-  const buckets = [...new Set(d.series.map((s) => s.start_millis))].sort((a, b) => a - b);
-  const models = [...new Set(d.series.map((s) => s.model))];
-  const labels = buckets.map((b) => new Date(b).toISOString().slice(11, 16));
-  const at = (m, b, f) => { const s = d.series.find((x) => x.model === m && x.start_millis === b); return s ? f(s) : 0; };
-  const sum = (b, f) => d.series.filter((x) => x.start_millis === b).reduce((a, x) => a + f(x), 0);
-  chart(document.getElementById('mix'), { type: 'bar', data: { labels, datasets: models.map((m, i) => ({ label: m, data: buckets.map((b) => at(m, b, (s) => s.requests)), backgroundColor: palette[i % palette.length] })) }, options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true } } } });
+  const buckets = [];
+  for (let b = d.series_from; b <= d.series_to; b += d.bucket_ms) buckets.push(b);
+  const models = [...new Set(d.series.map((s) => s.model))].sort();
+  const multiDay = d.series_to - d.series_from > 86400000;
+  const labels = buckets.map((b) => { const iso = new Date(b).toISOString(); return multiDay ? iso.slice(5, 10) + ' ' + iso.slice(11, 16) : iso.slice(11, d.bucket_ms < 60000 ? 19 : 16); });
+  const cell = new Map(d.series.map((s) => [s.model + '@' + s.start_millis, s]));
+  const at = (m, b, f) => { const s = cell.get(m + '@' + b); return s ? f(s) : 0; };
+  const sum = (b, f) => models.reduce((a, m) => a + at(m, b, f), 0);
+  chart(document.getElementById('mix'), { type: 'bar', data: { labels, datasets: models.map((m, i) => ({ label: m, data: buckets.map((b) => at(m, b, (s) => s.requests)), backgroundColor: palette[i % palette.length] })) }, options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'requests' } } } } });
   chart(document.getElementById('spend'), { type: 'line', data: { labels, datasets: [
     { label: 'spend', data: buckets.map((b) => sum(b, (s) => s.cost_usd)), borderColor: palette[0] },
-    { label: 'saved', data: buckets.map((b) => sum(b, (s) => s.savings_usd)), borderColor: palette[1] }] }, options: { animation: false } });
+    { label: 'saved against the baseline', data: buckets.map((b) => sum(b, (s) => s.savings_usd)), borderColor: palette[1] }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { title: { display: true, text: 'USD' } } } } });
   chart(document.getElementById('errors'), { type: 'line', data: { labels, datasets: [
     { label: 'error rate', data: buckets.map((b) => { const n = sum(b, (s) => s.requests); return n ? sum(b, (s) => s.errors) / n : 0; }), borderColor: palette[3] },
-    { label: 'fallback rate', data: buckets.map((b) => { const n = sum(b, (s) => s.requests); return n ? sum(b, (s) => s.fallbacks) / n : 0; }), borderColor: palette[2] }] }, options: { animation: false } });
-  chart(document.getElementById('bymodel'), { type: 'doughnut', data: { labels: d.models.map((m) => m.group), datasets: [{ data: d.models.map((m) => m.cost_usd), backgroundColor: palette }] }, options: { animation: false } });
+    { label: 'fallback rate', data: buckets.map((b) => { const n = sum(b, (s) => s.requests); return n ? sum(b, (s) => s.fallbacks) / n : 0; }), borderColor: palette[2] }] },
+  options: { animation: false, maintainAspectRatio: false, scales: { y: { min: 0, ticks: { callback: (v) => (100 * v).toFixed(0) + '%' } } } } });
+  chart(document.getElementById('bymodel'), { type: 'doughnut', data: { labels: d.models.map((m) => m.group), datasets: [{ data: d.models.map((m) => m.cost_usd), backgroundColor: palette }] }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { position: 'right' } } } });
 }
 
 async function routes() {
@@ -159,7 +164,8 @@ async function request(id) {
     <div class="card"><h3>Decision</h3><p data-testid="reason">${esc(r.reason)}</p>
       <p>policy <b>${esc(dec.policy)}</b> version ${esc(dec.version)}, confidence ${esc(dec.confidence)}${dec.threshold != null ? ', threshold ' + esc(dec.threshold) : ''}</p></div>
     <div class="grid two" id="parts"></div>
-    <div class="card"><h3>Signals</h3><pre data-testid="signals">${esc(JSON.stringify(det.signals || {}, null, 2))}</pre></div>`;
+    <div class="card"><h3>Signals</h3><dl class="signals" data-testid="signals">${Object.entries(det.signals || {}).map(([k, v]) =>
+      `<div><dt>${esc(k.replace(/_/g, ' '))}</dt><dd>${esc(Array.isArray(v) ? (v.length ? v.join(', ') : '–') : v ?? '–')}</dd></div>`).join('')}</dl></div>`;
   const parts = document.getElementById('parts');
   parts.append(table('candidates', [{ key: 'model', label: 'Candidate' }, { key: 'score', label: 'Score', num: true }, { key: 'why', label: 'Why' }], dec.candidates || [], { title: 'Chosen and candidates' }));
   parts.append(table('rejected', [{ key: 'model', label: 'Rejected' }, { key: 'why', label: 'Why' }], dec.rejected || [], { title: 'Rejected' }));
@@ -178,8 +184,8 @@ async function observation() {
       ${card('Projected savings', usd(s.savings_usd), 'projected-savings', '95% interval ' + usd(s.ci95_low_usd) + ' to ' + usd(s.ci95_high_usd), s.savings_usd)}
       ${card('Projected savings %', pct(s.savings_percent / 100), 'projected-percent', 'actual ' + usd(s.cost_usd) + ' → ' + usd(s.projected_cost_usd), s.savings_percent)}
     </div>
-    <div class="grid two"><div class="card"><h3>Would have routed to</h3><canvas id="would" height="160"></canvas></div><div id="q"></div></div>`;
-  chart(document.getElementById('would'), { type: 'bar', data: { labels: d.would_route.map((w) => w.model), datasets: [{ label: 'requests', data: d.would_route.map((w) => w.requests), backgroundColor: palette[0] }] }, options: { animation: false, indexAxis: 'y' } });
+    <div class="grid two"><div class="card"><h3>Would have routed to (observed requests)</h3><div class="chart"><canvas id="would"></canvas></div></div><div id="q"></div></div>`;
+  chart(document.getElementById('would'), { type: 'bar', data: { labels: d.would_route.map((w) => w.model), datasets: [{ label: 'requests', data: d.would_route.map((w) => w.requests), backgroundColor: palette[0] }] }, options: { animation: false, maintainAspectRatio: false, indexAxis: 'y', plugins: { legend: { display: false } } } });
   document.getElementById('q').append(table('quality', [{ key: 'route', label: 'Route' }, { key: 'evaluator', label: 'Evaluator' }, { key: 'tests', label: 'Tests', num: true },
     { key: 'mean', label: 'Quality', num: true, fmt: (v) => v.toFixed(2) }, { key: 'ci95_low', label: '95% low', num: true, fmt: (v) => v.toFixed(2) }, { key: 'ci95_high', label: '95% high', num: true, fmt: (v) => v.toFixed(2) }], d.quality, { title: 'Quality confidence per route (shadow tests)' }));
   page.append(table('shadows', [{ key: 'policy', label: 'Shadow policy' }, { key: 'requests', label: 'Requests', num: true }, { key: 'divergence', label: 'Divergence', num: true, fmt: pct },
@@ -192,7 +198,7 @@ async function keys() {
   page.innerHTML = `<h2>Keys &amp; budgets <small>spend today and this month (UTC) against each key's budgets and limits</small></h2>
     <p><label><input type="checkbox" id="revoked" ${showRevoked ? 'checked' : ''}> show revoked keys</label></p>`;
   document.getElementById('revoked').addEventListener('change', (e) => { location.hash = e.target.checked ? 'keys?revoked=1' : 'keys'; });
-  const budget = (spent, limit) => (limit > 0 ? `${usd(spent)} of ${usd(limit)} <span class="bar" title="${pct(spent / limit)}"><span style="width:${Math.min(100, (100 * spent) / limit).toFixed(0)}%"></span></span>` : `${usd(spent)} <span class="muted">no budget</span>`);
+  const budget = (spent, cap) => (cap > 0 ? `${usd(spent)} of ${limit(cap)} <span class="bar" title="${pct(spent / cap)}"><span style="width:${Math.min(100, (100 * spent) / cap).toFixed(0)}%"></span></span>` : `${usd(spent)} <span class="muted">no budget</span>`);
   const rows = d.keys.filter((k) => showRevoked || !k.revoked);
   page.append(table('keys', [{ key: 'name', label: 'Key' }, { key: 'id', label: 'Id' }, { key: 'team', label: 'Team' }, { key: 'tier', label: 'Tier' },
     { key: 'mode', label: 'Mode', fmt: (v) => v || 'default' },

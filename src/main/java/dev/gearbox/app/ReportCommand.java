@@ -71,7 +71,7 @@ public final class ReportCommand implements Callable<Integer> {
             String v = view != null ? view : observe ? "observation" : "summary";
             if (json) {
                 out.println(Reports.pretty(switch (v) {
-                    case "overview" -> reports.overview(from, window.millis(), baseline());
+                    case "overview" -> reports.overview(from, from + window.millis(), baseline());
                     case "routes" -> reports.routes(from);
                     case "observation" -> reports.observation(from);
                     case "keys" -> reports.keys(new dev.gearbox.governance.JdbcKeyStore(store.dataSource()).list(), System.currentTimeMillis());

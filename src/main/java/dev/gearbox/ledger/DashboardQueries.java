@@ -56,20 +56,48 @@ public final class DashboardQueries {
         return out;
     }
 
+    /** The first request's time at or after {@code since}, or null when there is none (an index seek). */
+    public Long firstTs(long since) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT MIN(ts) FROM requests WHERE ts >= ?")) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+            }
+        }
+    }
+
     /** Time to first token per group: median and 95th percentile (ms), over streamed requests that produced one. */
     public record Ttft(long p50Ms, long p95Ms) {}
 
-    /** Time to first token per group over streamed requests that produced one (ttft_ms >= 0), computed in the store. */
-    public Map<String, Ttft> ttft(long since, LedgerQueries.By by) throws SQLException {
-        String sql = "SELECT g, MIN(CASE WHEN rn >= 0.5 * n THEN ttft_ms END), MIN(CASE WHEN rn >= 0.95 * n THEN ttft_ms END) FROM ("
-                + "SELECT g, ttft_ms, ROW_NUMBER() OVER (PARTITION BY g ORDER BY ttft_ms) AS rn, COUNT(*) OVER (PARTITION BY g) AS n "
-                + "FROM (SELECT " + by.sql + " AS g, ttft_ms FROM requests WHERE ts >= ? AND stream = 1 AND ttft_ms >= 0) t) r GROUP BY g";
-        Map<String, Ttft> out = new LinkedHashMap<>();
+    /** Time to first token per group, for each grouping, over streamed requests that produced one: one pass counting values. */
+    public Map<LedgerQueries.By, Map<String, Ttft>> ttft(long since, List<LedgerQueries.By> bys) throws SQLException {
+        StringBuilder cols = new StringBuilder();
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < bys.size(); i++) {
+            cols.append(bys.get(i).sql).append(" AS g").append(i).append(", ");
+            keys.append("g").append(i).append(", ");
+        }
+        String sql = "SELECT " + cols + "ttft_ms, COUNT(*) FROM requests WHERE ts >= ? AND stream = 1 AND ttft_ms >= 0 GROUP BY " + keys + "ttft_ms";
+        List<Map<String, java.util.TreeMap<Long, Long>>> hist = new ArrayList<>();
+        for (int i = 0; i < bys.size(); i++) hist.add(new LinkedHashMap<>());
+        int k = bys.size();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, since);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), new Ttft(rs.getLong(2), rs.getLong(3)));
+                while (rs.next()) {
+                    long value = rs.getLong(k + 1);
+                    long n = rs.getLong(k + 2);
+                    for (int i = 0; i < k; i++) hist.get(i).computeIfAbsent(rs.getString(i + 1), g -> new java.util.TreeMap<>()).merge(value, n, Long::sum);
+                }
             }
+        }
+        Map<LedgerQueries.By, Map<String, Ttft>> out = new LinkedHashMap<>();
+        for (int i = 0; i < k; i++) {
+            Map<String, Ttft> m = new LinkedHashMap<>();
+            hist.get(i).forEach((g, h) -> m.put(g, new Ttft(Percentiles.at(h, 0.5), Percentiles.at(h, 0.95))));
+            out.put(bys.get(i), m);
         }
         return out;
     }

@@ -31,6 +31,9 @@ public final class Reports {
     public static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     /** About this many points in a time series, whatever the window. */
     static final int SERIES_POINTS = 48;
+    /** Bucket sizes a series may use, so the time axis reads in round steps. */
+    static final long[] BUCKETS = {10_000, 30_000, 60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000,
+        21_600_000, 43_200_000, 86_400_000};
 
     private final LedgerQueries ledger;
     private final DashboardQueries traffic;
@@ -76,10 +79,16 @@ public final class Reports {
         return m;
     }
 
-    /** Totals over the window, and requests, errors, fallbacks, spend and savings per time bucket and served model. */
-    public Map<String, Object> overview(long since, long windowMillis, String baselineModel) throws SQLException {
-        long bucket = Math.max(60_000L, windowMillis / SERIES_POINTS / 60_000L * 60_000L);
-        List<LedgerQueries.Row> models = ledger.summary(since, LedgerQueries.By.MODEL);
+    /**
+     * Totals over the window, and requests, errors, fallbacks, spend and savings per time bucket and
+     * served model; the series spans from the window's first request to {@code now} (a new gateway's
+     * few minutes of traffic are not squeezed into one bar of a 24-hour axis).
+     */
+    public Map<String, Object> overview(long since, long now, String baselineModel) throws SQLException {
+        Long first = traffic.firstTs(since);
+        long bucket = bucket(now - (first == null ? since : first));
+        long from = (first == null ? since : first) / bucket * bucket;
+        List<LedgerQueries.Row> models = ledger.summary(since, LedgerQueries.By.MODEL, false);
         long requests = 0, errors = 0, tin = 0, tout = 0;
         double cost = 0, base = 0, saved = 0, fallbacks = 0, escalations = 0;
         for (LedgerQueries.Row r : models) {
@@ -109,16 +118,28 @@ public final class Reports {
         out.put("since", since);
         out.put("baseline_model", baselineModel);
         out.put("totals", totals);
-        out.put("models", models.stream().map(Reports::row).toList());
+        out.put("models", models.stream().map(m -> ordered("group", m.group(), "requests", m.requests(), "cost_usd", m.costUsd(),
+                "savings_usd", m.savingsUsd())).toList());
         out.put("bucket_ms", bucket);
-        out.put("series", traffic.series(since, bucket));
+        out.put("series_from", from);
+        out.put("series_to", now);
+        out.put("series", traffic.series(from, bucket));
         return out;
+    }
+
+    /** The smallest round bucket that cuts {@code span} into at most {@link #SERIES_POINTS} points. */
+    static long bucket(long span) {
+        for (long b : BUCKETS) if (span / b <= SERIES_POINTS) return b;
+        return (span / SERIES_POINTS / BUCKETS[BUCKETS.length - 1] + 1) * BUCKETS[BUCKETS.length - 1];
     }
 
     /** Per model and per route: latency, time to first token, cost per request, quality, fallback and escalation rates. */
     public Map<String, Object> routes(long since) throws SQLException {
-        Map<String, DashboardQueries.Ttft> ttftByModel = traffic.ttft(since, LedgerQueries.By.MODEL);
-        Map<String, DashboardQueries.Ttft> ttftByRoute = traffic.ttft(since, LedgerQueries.By.ROUTE);
+        List<LedgerQueries.By> both = List.of(LedgerQueries.By.MODEL, LedgerQueries.By.ROUTE);
+        Map<LedgerQueries.By, List<LedgerQueries.Row>> summaries = ledger.summaries(since, both, true);
+        Map<LedgerQueries.By, Map<String, DashboardQueries.Ttft>> ttft = traffic.ttft(since, both);
+        Map<String, DashboardQueries.Ttft> ttftByModel = ttft.get(LedgerQueries.By.MODEL);
+        Map<String, DashboardQueries.Ttft> ttftByRoute = ttft.get(LedgerQueries.By.ROUTE);
         Map<String, Double> qualityByModel = traffic.qualityByModel(since);
         Map<String, double[]> qualityByRoute = new LinkedHashMap<>();
         for (ObserveQueries.Quality q : observe.quality(since)) {
@@ -127,11 +148,11 @@ public final class Reports {
             acc[1] += q.tests();
         }
         List<Map<String, Object>> models = new ArrayList<>();
-        for (LedgerQueries.Row r : ledger.summary(since, LedgerQueries.By.MODEL)) {
+        for (LedgerQueries.Row r : summaries.get(LedgerQueries.By.MODEL)) {
             models.add(groupRow(r, ttftByModel.get(r.group()), qualityByModel.get(r.group())));
         }
         List<Map<String, Object>> routes = new ArrayList<>();
-        for (LedgerQueries.Row r : ledger.summary(since, LedgerQueries.By.ROUTE)) {
+        for (LedgerQueries.Row r : summaries.get(LedgerQueries.By.ROUTE)) {
             double[] q = qualityByRoute.get(r.group());
             routes.add(groupRow(r, ttftByRoute.get(r.group()), q == null || q[1] == 0 ? null : q[0] / q[1]));
         }

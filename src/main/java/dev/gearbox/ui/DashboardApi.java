@@ -53,7 +53,7 @@ final class DashboardApi {
             }
             case "overview" -> () -> {
                 var baseline = pipelines.get().baseline();
-                return reports.overview(since, w.millis(), baseline == null ? null : baseline.id());
+                return reports.overview(since, now, baseline == null ? null : baseline.id());
             };
             case "routes" -> () -> {
                 Map<String, Object> out = reports.routes(since);

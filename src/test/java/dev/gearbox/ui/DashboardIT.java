@@ -308,7 +308,7 @@ class DashboardIT {
         assertThat(spent).isPositive();
         Locator today = page.locator("table[data-testid='keys'] tr[data-row='support bot'] td[data-col='spent_today_usd']");
         assertThat(Double.parseDouble(today.getAttribute("data-value"))).isCloseTo(spent, within(1e-12));
-        assertThat(today.innerText()).startsWith(usd(spent) + " of $0.5000");
+        assertThat(today.innerText()).startsWith(usd(spent) + " of $0.50");
         assertThat(cell("teams", "data", "spent_month_usd").innerText()).startsWith(usd(sum("SELECT SUM(cost_usd) FROM requests WHERE team = 'data'")));
         shot("keys");
     }

@@ -21,7 +21,7 @@ public final class DashboardQueries {
     public record Bucket(long startMillis, String model, long requests, long errors, long fallbacks, long escalations,
                          double costUsd, double savingsUsd) {}
 
-    /** A search over decisions: every field optional (null); {@code text} matches the request id or the reason. */
+    /** A search over decisions: every field optional (null); {@code text} is a request id, or else words of the reason. */
     public record Filter(Long fromMillis, Long toMillis, String keyId, String model, String route, String text, Integer minStatus) {}
 
     /** One decision in the search results. */
@@ -145,9 +145,12 @@ public final class DashboardQueries {
             sql.append(" AND status >= ?");
             args.add(f.minStatus());
         }
-        if (f.text() != null) {
-            sql.append(" AND (request_id = ? OR reason LIKE ?)");
+        if (f.text() != null && request(f.text()) != null) {
+            // a request id: one primary-key lookup (an OR with the LIKE would scan the whole window instead)
+            sql.append(" AND request_id = ?");
             args.add(f.text());
+        } else if (f.text() != null) {
+            sql.append(" AND reason LIKE ?");
             args.add("%" + f.text().replace("%", "") + "%");
         }
         sql.append(" ORDER BY ts DESC LIMIT ?");

@@ -33,11 +33,14 @@ public final class LedgerSeed {
         long t0 = System.nanoTime();
         try (LedgerStore store = LedgerStore.open(cfg); Connection c = store.dataSource().getConnection()) {
             List<String> indexes = List.of(
-                    "CREATE INDEX requests_ts ON requests (ts)", "CREATE INDEX requests_key_ts ON requests (key_id, ts)",
+                    "CREATE INDEX requests_ts_cover ON requests (ts, served_model, route, status, cost_usd, baseline_cost_usd, fallback, "
+                            + "escalated, input_tokens, output_tokens, latency_ms, stream, ttft_ms, mode, would_model, projected_cost_usd, key_id, team)",
+                    "CREATE INDEX requests_key_ts ON requests (key_id, ts)",
                     "CREATE INDEX requests_model_ts ON requests (served_model, ts)", "CREATE INDEX requests_route_ts ON requests (route, ts)",
-                    "CREATE INDEX requests_mode_ts ON requests (mode, ts)", "CREATE INDEX requests_team_ts ON requests (team, ts)");
+                    "CREATE INDEX requests_mode_ts ON requests (mode, ts, would_model, cost_usd, projected_cost_usd)");
             try (Statement s = c.createStatement()) {
                 for (String ix : indexes) s.execute("DROP INDEX IF EXISTS " + ix.split(" ")[2]);
+                s.execute("DROP INDEX IF EXISTS requests_ts");
                 s.execute("PRAGMA cache_size = -400000");
             }
             long now = System.currentTimeMillis();

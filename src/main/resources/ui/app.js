@@ -146,7 +146,7 @@ async function decisions(params) {
   document.getElementById('results').append(table('decisions', [
     { key: 'ts', label: 'Time', fmt: when }, { key: 'request_id', label: 'Request', html: (r) => `<a href="#request/${encodeURIComponent(r.request_id)}">${esc(r.request_id)}</a>` },
     { key: 'key_id', label: 'Key' }, { key: 'route', label: 'Route' }, { key: 'served_model', label: 'Model' },
-    { key: 'status', label: 'Status', num: true }, { key: 'cost_usd', label: 'Cost', num: true, fmt: usd },
+    { key: 'mode', label: 'Mode' }, { key: 'status', label: 'Status', num: true }, { key: 'cost_usd', label: 'Cost', num: true, fmt: usd },
     { key: 'latency_ms', label: 'Latency', num: true, fmt: ms }, { key: 'reason', label: 'Why' }], d.rows, { title: d.rows.length + ' most recent matches' }));
 }
 

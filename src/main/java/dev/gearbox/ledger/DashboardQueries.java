@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 public final class DashboardQueries {
     /** One time bucket of one served model. */
     public record Bucket(long startMillis, String model, long requests, long errors, long fallbacks, long escalations,
-                         double costUsd, double savingsUsd) {}
+                         double costUsd, double baselineCostUsd, double savingsUsd, long inputTokens, long outputTokens) {}
 
     /** A search over decisions: every field optional (null); {@code text} is a request id, or else words of the reason. */
     public record Filter(Long fromMillis, Long toMillis, String keyId, String model, String route, String text, Integer minStatus) {}
@@ -35,12 +35,13 @@ public final class DashboardQueries {
         this.ds = ds;
     }
 
-    /** Requests, errors, fallbacks, cost and savings per {@code bucketMillis} and served model since {@code since}. */
+    /** Requests, errors, fallbacks, cost and savings per {@code bucketMillis} and served model since {@code since}: one pass. */
     public List<Bucket> series(long since, long bucketMillis) throws SQLException {
         List<Bucket> out = new ArrayList<>();
         String sql = "SELECT (ts / ?) * ? AS b, COALESCE(served_model, '(none)') AS m, COUNT(*), "
                 + "SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), SUM(fallback), SUM(escalated), SUM(cost_usd), "
-                + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END) "
+                + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
+                + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END), SUM(input_tokens), SUM(output_tokens) "
                 + "FROM requests WHERE ts >= ? GROUP BY b, m ORDER BY b, m";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, bucketMillis);
@@ -49,7 +50,7 @@ public final class DashboardQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Bucket(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                            rs.getDouble(7), rs.getDouble(8)));
+                            rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), rs.getLong(11)));
                 }
             }
         }
@@ -178,18 +179,31 @@ public final class DashboardQueries {
         }
     }
 
-    /** Spend since {@code since} per virtual key ({@code team == false}) or per team ({@code team == true}). */
-    public Map<String, Double> spend(long since, boolean team) throws SQLException {
-        String col = team ? "team" : "key_id";
-        Map<String, Double> out = new LinkedHashMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + col + ", SUM(cost_usd) FROM requests WHERE ts >= ? AND " + col + " IS NOT NULL GROUP BY " + col)) {
-            ps.setLong(1, since);
+    /** Spend per virtual key and per team, this month and today: {@code [key or team] -> {today, month}}. */
+    public record Spend(Map<String, double[]> byKey, Map<String, double[]> byTeam) {}
+
+    /** Spend since {@code monthStart} and since {@code dayStart}, per key and per team, in one pass over the month. */
+    public Spend spend(long monthStart, long dayStart) throws SQLException {
+        Map<String, double[]> keys = new LinkedHashMap<>();
+        Map<String, double[]> teams = new LinkedHashMap<>();
+        String sql = "SELECT key_id, team, SUM(CASE WHEN ts >= ? THEN cost_usd ELSE 0 END), SUM(cost_usd) FROM requests WHERE ts >= ? "
+                + "GROUP BY key_id, team";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, dayStart);
+            ps.setLong(2, monthStart);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getDouble(2));
+                while (rs.next()) {
+                    for (int i = 1; i <= 2; i++) {
+                        String g = rs.getString(i);
+                        if (g == null) continue;
+                        double[] acc = (i == 1 ? keys : teams).computeIfAbsent(g, x -> new double[2]);
+                        acc[0] += rs.getDouble(3);
+                        acc[1] += rs.getDouble(4);
+                    }
+                }
             }
         }
-        return out;
+        return new Spend(keys, teams);
     }
 
     private static Decision decision(ResultSet rs) throws SQLException {

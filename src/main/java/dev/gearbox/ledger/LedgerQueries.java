@@ -51,50 +51,40 @@ public final class LedgerQueries {
     }
 
     /**
-     * Figures per group for several groupings at once, from one pass over the window (grouped by all of
-     * them together, then added up per grouping) plus, with {@code percentiles}, one pass counting
-     * latencies per group and value. Rows are ordered by spend, highest first.
+     * Figures per group for several groupings at once, in one pass over the window: grouped by all of
+     * them together (and, with {@code percentiles}, by latency too, which is a histogram of each
+     * group's latencies), then added up per grouping. Rows are ordered by spend, highest first.
      */
     public Map<By, List<Row>> summaries(long sinceEpochMillis, List<By> bys, boolean percentiles) throws SQLException {
-        StringBuilder groups = new StringBuilder();
-        for (int i = 0; i < bys.size(); i++) groups.append(bys.get(i).sql).append(" AS g").append(i).append(", ");
-        String cols = groups.substring(0, groups.length() - 2);
-        String keys = String.join(", ", java.util.stream.IntStream.range(0, bys.size()).mapToObj(i -> "g" + i).toList());
-        String totals = "SELECT " + cols + ", COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), SUM(cost_usd), "
-                + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
+        StringBuilder cols = new StringBuilder();
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < bys.size(); i++) {
+            cols.append(bys.get(i).sql).append(" AS g").append(i).append(", ");
+            keys.append(i == 0 ? "" : ", ").append("g").append(i);
+        }
+        String sql = "SELECT " + cols + (percentiles ? "latency_ms" : "0") + ", COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), "
+                + "SUM(cost_usd), SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
                 + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END), "
-                + "SUM(fallback), SUM(escalated), SUM(input_tokens), SUM(output_tokens) FROM requests WHERE ts >= ? GROUP BY " + keys;
-        String latencies = "SELECT " + cols + ", latency_ms, COUNT(*) FROM requests WHERE ts >= ? GROUP BY " + keys + ", latency_ms";
+                + "SUM(fallback), SUM(escalated), SUM(input_tokens), SUM(output_tokens) FROM requests WHERE ts >= ? GROUP BY " + keys
+                + (percentiles ? ", latency_ms" : "");
+        int k = bys.size();
         List<Map<String, double[]>> sums = new ArrayList<>();
         List<Map<String, java.util.TreeMap<Long, Long>>> hist = new ArrayList<>();
-        for (int i = 0; i < bys.size(); i++) {
+        for (int i = 0; i < k; i++) {
             sums.add(new LinkedHashMap<>());
             hist.add(new LinkedHashMap<>());
         }
-        int k = bys.size();
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(totals)) {
-                ps.setLong(1, sinceEpochMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        for (int i = 0; i < k; i++) {
-                            double[] acc = sums.get(i).computeIfAbsent(rs.getString(i + 1), g -> new double[9]);
-                            for (int j = 0; j < 9; j++) acc[j] += rs.getDouble(k + 1 + j);
-                        }
-                    }
-                }
-            }
-            if (percentiles) {
-                try (PreparedStatement ps = c.prepareStatement(latencies)) {
-                    ps.setLong(1, sinceEpochMillis);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            long value = rs.getLong(k + 1);
-                            long n = rs.getLong(k + 2);
-                            for (int i = 0; i < k; i++) {
-                                hist.get(i).computeIfAbsent(rs.getString(i + 1), g -> new java.util.TreeMap<>()).merge(value, n, Long::sum);
-                            }
-                        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, sinceEpochMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long latency = rs.getLong(k + 1);
+                    long n = rs.getLong(k + 2);
+                    for (int i = 0; i < k; i++) {
+                        String g = rs.getString(i + 1);
+                        double[] acc = sums.get(i).computeIfAbsent(g, x -> new double[9]);
+                        for (int j = 0; j < 9; j++) acc[j] += rs.getDouble(k + 2 + j);
+                        if (percentiles) hist.get(i).computeIfAbsent(g, x -> new java.util.TreeMap<>()).merge(latency, n, Long::sum);
                     }
                 }
             }
@@ -104,10 +94,11 @@ public final class LedgerQueries {
             List<Row> rows = new ArrayList<>();
             for (Map.Entry<String, double[]> e : sums.get(i).entrySet()) {
                 double[] a = e.getValue();
-                long n = (long) a[0];
+                long n = Math.round(a[0]);
                 var h = hist.get(i).get(e.getKey());
-                rows.add(new Row(e.getKey(), n, (long) a[1], a[2], a[3], a[4], h == null ? 0 : Percentiles.at(h, 0.5),
-                        h == null ? 0 : Percentiles.at(h, 0.95), n == 0 ? 0 : a[5] / n, n == 0 ? 0 : a[6] / n, (long) a[7], (long) a[8]));
+                rows.add(new Row(e.getKey(), n, Math.round(a[1]), a[2], a[3], a[4], h == null ? 0 : Percentiles.at(h, 0.5),
+                        h == null ? 0 : Percentiles.at(h, 0.95), n == 0 ? 0 : a[5] / n, n == 0 ? 0 : a[6] / n, Math.round(a[7]),
+                        Math.round(a[8])));
             }
             rows.sort((x, y) -> Double.compare(y.costUsd(), x.costUsd()));
             out.put(bys.get(i), rows);

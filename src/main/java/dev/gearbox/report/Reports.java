@@ -88,19 +88,25 @@ public final class Reports {
         Long first = traffic.firstTs(since);
         long bucket = bucket(now - (first == null ? since : first));
         long from = (first == null ? since : first) / bucket * bucket;
-        List<LedgerQueries.Row> models = ledger.summary(since, LedgerQueries.By.MODEL, false);
+        // one pass: the series, whose buckets add up to the window's totals and each model's
+        List<DashboardQueries.Bucket> series = traffic.series(since, bucket);
+        Map<String, double[]> perModel = new LinkedHashMap<>();
         long requests = 0, errors = 0, tin = 0, tout = 0;
         double cost = 0, base = 0, saved = 0, fallbacks = 0, escalations = 0;
-        for (LedgerQueries.Row r : models) {
-            requests += r.requests();
-            errors += r.errors();
-            cost += r.costUsd();
-            base += r.baselineCostUsd();
-            saved += r.savingsUsd();
-            fallbacks += r.fallbackRate() * r.requests();
-            escalations += r.escalationRate() * r.requests();
-            tin += r.inputTokens();
-            tout += r.outputTokens();
+        for (DashboardQueries.Bucket x : series) {
+            requests += x.requests();
+            errors += x.errors();
+            cost += x.costUsd();
+            base += x.baselineCostUsd();
+            saved += x.savingsUsd();
+            fallbacks += x.fallbacks();
+            escalations += x.escalations();
+            tin += x.inputTokens();
+            tout += x.outputTokens();
+            double[] m = perModel.computeIfAbsent(x.model(), k -> new double[3]);
+            m[0] += x.requests();
+            m[1] += x.costUsd();
+            m[2] += x.savingsUsd();
         }
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("requests", requests);
@@ -118,12 +124,14 @@ public final class Reports {
         out.put("since", since);
         out.put("baseline_model", baselineModel);
         out.put("totals", totals);
-        out.put("models", models.stream().map(m -> ordered("group", m.group(), "requests", m.requests(), "cost_usd", m.costUsd(),
-                "savings_usd", m.savingsUsd())).toList());
+        List<Map<String, Object>> models = new ArrayList<>();
+        perModel.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1])).forEach(e -> models.add(
+                ordered("group", e.getKey(), "requests", Math.round(e.getValue()[0]), "cost_usd", e.getValue()[1], "savings_usd", e.getValue()[2])));
+        out.put("models", models);
         out.put("bucket_ms", bucket);
         out.put("series_from", from);
         out.put("series_to", now);
-        out.put("series", traffic.series(from, bucket));
+        out.put("series", series);
         return out;
     }
 
@@ -221,8 +229,8 @@ public final class Reports {
         LocalDate today = java.time.Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate();
         long dayStart = today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long monthStart = today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        Map<String, Double> day = traffic.spend(dayStart, false);
-        Map<String, Double> month = traffic.spend(monthStart, false);
+        DashboardQueries.Spend spend = traffic.spend(monthStart, dayStart);
+        double[] none = new double[2];
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, double[]> budgets = new LinkedHashMap<>();
         for (VirtualKey k : keys) {
@@ -237,8 +245,8 @@ public final class Reports {
             m.put("tpm", k.tpm());
             m.put("daily_usd", k.dailyUsd());
             m.put("monthly_usd", k.monthlyUsd());
-            m.put("spent_today_usd", day.getOrDefault(k.id(), 0.0));
-            m.put("spent_month_usd", month.getOrDefault(k.id(), 0.0));
+            m.put("spent_today_usd", spend.byKey().getOrDefault(k.id(), none)[0]);
+            m.put("spent_month_usd", spend.byKey().getOrDefault(k.id(), none)[1]);
             m.put("revoked", k.revoked());
             rows.add(m);
             if (k.team() != null && !k.revoked()) {
@@ -247,14 +255,12 @@ public final class Reports {
                 b[1] += k.monthlyUsd();
             }
         }
-        Map<String, Double> teamDay = traffic.spend(dayStart, true);
-        Map<String, Double> teamMonth = traffic.spend(monthStart, true);
-        java.util.Set<String> teams = new java.util.TreeSet<>(teamMonth.keySet());
+        java.util.Set<String> teams = new java.util.TreeSet<>(spend.byTeam().keySet());
         teams.addAll(budgets.keySet());
         List<Map<String, Object>> teamRows = new ArrayList<>();
         for (String t : teams) {
             double[] b = budgets.getOrDefault(t, new double[2]);
-            teamRows.add(ordered("team", t, "spent_today_usd", teamDay.getOrDefault(t, 0.0), "spent_month_usd", teamMonth.getOrDefault(t, 0.0),
+            teamRows.add(ordered("team", t, "spent_today_usd", spend.byTeam().getOrDefault(t, none)[0], "spent_month_usd", spend.byTeam().getOrDefault(t, none)[1],
                     "daily_usd", b[0], "monthly_usd", b[1]));
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -313,6 +313,77 @@ class DashboardIT {
         shot("keys");
     }
 
+    /**
+     * The newcomer's path: {@code gearbox serve} with no config (its own JVM, in an empty folder)
+     * prints the dashboard's address and a token; signing in with them shows the demo traffic's
+     * requests, savings and decisions.
+     */
+    @Test
+    void theDemoPrintsWhereToSignInAndItsTrafficFillsTheDashboard() throws Exception {
+        Path work = Files.createTempDirectory("gearbox-demo-it");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.gearbox.app.Main", "serve",
+                "--port", Integer.toString(port)).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().remove("GEARBOX_ADMIN_TOKEN");
+        Process serve = pb.start();
+        StringBuilder log = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    synchronized (log) {
+                        log.append(line).append('\n');
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            java.util.regex.Pattern printed = java.util.regex.Pattern.compile("Dashboard: (http://\\S+/ui/) +admin token for this run: (\\S+)");
+            java.util.regex.Matcher[] m = new java.util.regex.Matcher[1];
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                synchronized (log) {
+                    m[0] = printed.matcher(log);
+                    return m[0].find();
+                }
+            });
+            String ui = m[0].group(1);
+            String token = m[0].group(2);
+            assertThat(ui).isEqualTo("http://127.0.0.1:" + port + "/ui/");
+            // a request a second: wait for some of each kind (an observed one from the batch key among them)
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ui.replace("/ui/", "/admin/api/observation")))
+                        .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && new ObjectMapper().readTree(r.body()).path("observed_requests").asLong() >= 1;
+            });
+            Page demo = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900).setLocale("en-US").setTimezoneId("UTC"));
+            demo.navigate(ui);
+            demo.fill("#token", token);
+            demo.click("#signin");
+            demo.waitForSelector("main[data-ready='overview']");
+            assertThat(Long.parseLong(demo.locator("[data-testid='requests']").getAttribute("data-value"))).isGreaterThanOrEqualTo(5);
+            assertThat(Double.parseDouble(demo.locator("[data-testid='savings']").getAttribute("data-value"))).isPositive();
+            demo.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("demo-overview.png")).setFullPage(true));
+            demo.navigate(ui + "#decisions");
+            demo.waitForSelector("main[data-ready='decisions']");
+            assertThat(demo.locator("table[data-testid='decisions'] tbody tr[data-row]").count()).isGreaterThanOrEqualTo(5);
+            demo.navigate(ui + "#keys");
+            demo.waitForSelector("main[data-ready='keys']");
+            assertThat(demo.locator("table[data-testid='keys'] tbody tr[data-row]").allInnerTexts())
+                    .anySatisfy(row -> assertThat(row).startsWith("demo: nightly batch"));
+            demo.close();
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private long count(String sql) throws Exception {
         try (Connection c = ledger.store().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

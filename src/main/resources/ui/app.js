@@ -91,12 +91,13 @@ async function overview() {
   const buckets = [];
   for (let b = d.series_from; b <= d.series_to; b += d.bucket_ms) buckets.push(b);
   const models = [...new Set(d.series.map((s) => s.model))].sort();
+  const colorOf = (m) => palette[Math.max(0, models.indexOf(m)) % palette.length]; // one colour per model on every chart
   const multiDay = d.series_to - d.series_from > 86400000;
   const labels = buckets.map((b) => { const iso = new Date(b).toISOString(); return multiDay ? iso.slice(5, 10) + ' ' + iso.slice(11, 16) : iso.slice(11, d.bucket_ms < 60000 ? 19 : 16); });
   const cell = new Map(d.series.map((s) => [s.model + '@' + s.start_millis, s]));
   const at = (m, b, f) => { const s = cell.get(m + '@' + b); return s ? f(s) : 0; };
   const sum = (b, f) => models.reduce((a, m) => a + at(m, b, f), 0);
-  chart(document.getElementById('mix'), { type: 'bar', data: { labels, datasets: models.map((m, i) => ({ label: m, data: buckets.map((b) => at(m, b, (s) => s.requests)), backgroundColor: palette[i % palette.length] })) }, options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'requests' } } } } });
+  chart(document.getElementById('mix'), { type: 'bar', data: { labels, datasets: models.map((m) => ({ label: m, data: buckets.map((b) => at(m, b, (s) => s.requests)), backgroundColor: colorOf(m) })) }, options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'requests' } } } } });
   chart(document.getElementById('spend'), { type: 'line', data: { labels, datasets: [
     { label: 'spend', data: buckets.map((b) => sum(b, (s) => s.cost_usd)), borderColor: palette[0] },
     { label: 'saved against the baseline', data: buckets.map((b) => sum(b, (s) => s.savings_usd)), borderColor: palette[1] }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { title: { display: true, text: 'USD' } } } } });
@@ -104,7 +105,7 @@ async function overview() {
     { label: 'error rate', data: buckets.map((b) => { const n = sum(b, (s) => s.requests); return n ? sum(b, (s) => s.errors) / n : 0; }), borderColor: palette[3] },
     { label: 'fallback rate', data: buckets.map((b) => { const n = sum(b, (s) => s.requests); return n ? sum(b, (s) => s.fallbacks) / n : 0; }), borderColor: palette[2] }] },
   options: { animation: false, maintainAspectRatio: false, scales: { y: { min: 0, ticks: { callback: (v) => (100 * v).toFixed(0) + '%' } } } } });
-  chart(document.getElementById('bymodel'), { type: 'doughnut', data: { labels: d.models.map((m) => m.group), datasets: [{ data: d.models.map((m) => m.cost_usd), backgroundColor: palette }] }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { position: 'right' } } } });
+  chart(document.getElementById('bymodel'), { type: 'doughnut', data: { labels: d.models.map((m) => m.group), datasets: [{ data: d.models.map((m) => m.cost_usd), backgroundColor: d.models.map((m) => colorOf(m.group)) }] }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { position: 'right' } } } });
 }
 
 async function routes() {

@@ -117,7 +117,8 @@ public final class Dashboard {
             Cookie c = Cookie.cookie(Sessions.COOKIE, sessions.open()).setHttpOnly(true).setPath("/")
                     .setSameSite(CookieSameSite.STRICT).setMaxAge(Sessions.TTL_MS / 1000);
             req.response().addCookie(c).setStatusCode(303).putHeader("location", "/ui/").end();
-        });
+        }).onFailure(e -> req.response().setStatusCode(400).putHeader("content-type", "text/plain; charset=utf-8")
+                .end("The sign-in form could not be read."));
     }
 
     private void logout(HttpServerRequest req) {

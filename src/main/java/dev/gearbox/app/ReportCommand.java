@@ -58,6 +58,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (view != null && !VIEWS.contains(view)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--view must be one of " + String.join(", ", VIEWS));
         }
+        if (view != null && !json && !view.equals("summary") && !view.equals("observation")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--view " + view + " is a JSON document: add --json");
+        }
         LedgerConfig lc = config == null ? LedgerConfig.DEFAULTS
                 : ConfigLoader.load(config, System::getenv, Gateway.providerKinds()).ledger();
         if (lc.store().equals("memory")) {

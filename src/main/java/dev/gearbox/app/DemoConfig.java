@@ -7,10 +7,13 @@ import java.util.function.Function;
 
 /**
  * The configuration {@code ./gearbox serve} uses without {@code --config}: the simulated demo fleet,
- * plus real providers for whichever of OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY is set.
+ * plus real providers for whichever of OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY is set, and
+ * the admin API and dashboard when GEARBOX_ADMIN_TOKEN is (serve makes one up for the demo).
  */
 final class DemoConfig {
     static final String FILE = "<built-in demo>";
+    /** The demo's admin token (dashboard, admin API); serve makes one up when it is not set. */
+    static final String ADMIN_TOKEN_ENV = "GEARBOX_ADMIN_TOKEN";
 
     private DemoConfig() {}
 
@@ -29,7 +32,9 @@ final class DemoConfig {
                 new String[] {"claude-3-5-haiku", "claude-haiku-4-5", "claude-sonnet-4-5"}, providers, deployments);
         real(env, "GEMINI_API_KEY", "gemini", "gemini",
                 new String[] {"gemini-2.0-flash", "gemini-2.5-flash", "gemini-2.5-pro"}, providers, deployments);
-        return base.replace("\ndeployments:\n", providers + "\ndeployments:\n" + deployments);
+        String token = env.apply(ADMIN_TOKEN_ENV);
+        String auth = token == null || token.isBlank() ? "" : "\nauth:\n  admin_token_env: " + ADMIN_TOKEN_ENV + "\n";
+        return base.replace("\ndeployments:\n", providers + "\ndeployments:\n" + deployments) + auth;
     }
 
     private static void real(Function<String, String> env, String var, String name, String kind, String[] models,

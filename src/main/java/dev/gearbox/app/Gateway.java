@@ -123,6 +123,7 @@ public final class Gateway implements AutoCloseable {
             return Future.failedFuture(e);
         }
         g.server = new GatewayServer(vertx, g.pipeline::get);
+        new dev.gearbox.ui.Dashboard(vertx, g.pipeline::get, ledger, g.health).register(g.server);
         if (ledger instanceof dev.gearbox.metrics.MeteredLedger metered) {
             g.server.route(io.vertx.core.http.HttpMethod.GET, "/metrics", req -> req.response()
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metered.scrape()));

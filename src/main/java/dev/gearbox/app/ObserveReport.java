@@ -1,46 +1,20 @@
 package dev.gearbox.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gearbox.ledger.ObserveQueries;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** {@code gearbox report --observe}: the observation window as a terminal report or JSON. */
+/** {@code gearbox report --observe}: the observation window as a terminal report (its JSON is {@link dev.gearbox.report.Reports#observation}). */
 final class ObserveReport {
     private ObserveReport() {}
 
-    static void print(ObserveQueries q, long since, String window, String where, boolean json, PrintWriter out) throws Exception {
+    static void print(ObserveQueries q, long since, String window, String where, PrintWriter out) throws Exception {
         List<ObserveQueries.WouldRoute> would = q.wouldRoute(since);
         ObserveQueries.Savings s = q.savings(since);
         List<ObserveQueries.Quality> quality = q.quality(since);
         List<ObserveQueries.Shadow> shadows = q.shadows(since);
         List<ObserveQueries.FeedbackSummary> feedback = q.feedback(since);
-        if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("window", window);
-            o.put("observed_requests", s.requests());
-            o.put("would_route", would.stream().map(w -> Map.of("model", w.model(), "requests", w.requests(), "cost_usd", w.costUsd(),
-                    "projected_cost_usd", w.projectedCostUsd())).toList());
-            Map<String, Object> sav = new LinkedHashMap<>();
-            sav.put("cost_usd", s.costUsd());
-            sav.put("projected_cost_usd", s.projectedCostUsd());
-            sav.put("savings_usd", s.savingsUsd());
-            sav.put("savings_percent", s.savingsPercent());
-            sav.put("ci95_low_usd", s.low());
-            sav.put("ci95_high_usd", s.high());
-            o.put("projected_savings", sav);
-            o.put("quality", quality.stream().map(x -> Map.of("route", x.route(), "evaluator", x.evaluator(), "tests", x.tests(),
-                    "mean", x.mean(), "ci95_low", x.low(), "ci95_high", x.high(), "shadow_cost_usd", x.otherCostUsd())).toList());
-            o.put("shadow_policies", shadows.stream().map(x -> Map.of("policy", x.policy(), "requests", x.requests(),
-                    "divergence", x.divergence(), "projected_cost_usd", x.projectedCostUsd(), "actual_cost_usd", x.actualCostUsd())).toList());
-            o.put("feedback", feedback.stream().map(x -> Map.of("source", x.source(), "count", x.count(), "mean_score", x.meanScore())).toList());
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
-            return;
-        }
         out.printf(Locale.ROOT, "Observation report: ledger %s, last %s%n%n", where, window);
         out.printf(Locale.ROOT, "Observed requests: %d (routing decided and recorded; served as asked)%n%n", s.requests());
         out.printf(Locale.ROOT, "%-32s %9s %7s %12s %14s%n", "would route to", "requests", "share", "actual $", "projected $");

@@ -72,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
         Fleet fleet = new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases());
         Router router = Router.build(fleet, routing, Registries.policies());
         SignalExtractor signals = new SignalExtractor();
-        long from = System.currentTimeMillis() - ReportCommand.parse(since);
+        long from = System.currentTimeMillis() - dev.gearbox.report.Window.parse(since).millis();
         int total = 0, replayed = 0, noText = 0, diverged = 0, failed = 0;
         double logged = 0, projected = 0;
         Map<String, Integer> moves = new TreeMap<>();

@@ -1,18 +1,15 @@
 package dev.gearbox.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gearbox.config.ConfigLoader;
 import dev.gearbox.config.LedgerConfig;
 import dev.gearbox.ledger.LedgerQueries;
 import dev.gearbox.ledger.LedgerStore;
+import dev.gearbox.report.Reports;
+import dev.gearbox.report.Window;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +34,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--observe", description = "Report the observation window: would-have-routed models, projected savings with a 95% interval, shadow-test quality per route, shadow policies, feedback.")
     boolean observe;
 
+    @Option(names = "--view", paramLabel = "VIEW", description = "With --json: print one of the dashboard's documents instead, exactly as "
+            + "GET /admin/api/VIEW serves it: summary (default), overview, routes, observation, keys.")
+    String view;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +49,18 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--by must be one of model, route, key, feature, all");
         }
-        long window = parse(since);
+        Window window;
+        try {
+            window = Window.parse(since);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since: " + e.getMessage());
+        }
+        if (view != null && !VIEWS.contains(view)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--view must be one of " + String.join(", ", VIEWS));
+        }
+        if (view != null && !json && !view.equals("summary") && !view.equals("observation")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--view " + view + " is a JSON document: add --json");
+        }
         LedgerConfig lc = config == null ? LedgerConfig.DEFAULTS
                 : ConfigLoader.load(config, System::getenv, Gateway.providerKinds()).ledger();
         if (lc.store().equals("memory")) {
@@ -56,56 +68,34 @@ public final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (observe) {
-            try (LedgerStore store = LedgerStore.open(lc)) {
-                ObserveReport.print(new dev.gearbox.ledger.ObserveQueries(store.dataSource()), System.currentTimeMillis() - window,
-                        since, store.toString(), json, out);
-            }
-            out.flush();
-            return 0;
-        }
+        long from = System.currentTimeMillis() - window.millis();
         try (LedgerStore store = LedgerStore.open(lc)) {
-            List<LedgerQueries.Row> rows = new LedgerQueries(store.dataSource()).summary(System.currentTimeMillis() - window, group);
-            if (json) out.println(toJson(rows, group));
-            else out.print(table(rows, group, since, store.toString()));
+            Reports reports = new Reports(store.dataSource());
+            String v = view != null ? view : observe ? "observation" : "summary";
+            if (json) {
+                out.println(Reports.pretty(switch (v) {
+                    case "overview" -> reports.overview(from, from + window.millis(), baseline());
+                    case "routes" -> reports.routes(from);
+                    case "observation" -> reports.observation(from);
+                    case "keys" -> reports.keys(new dev.gearbox.governance.JdbcKeyStore(store.dataSource()).list(), System.currentTimeMillis());
+                    default -> reports.summary(from, group);
+                }));
+            } else if (v.equals("observation")) {
+                ObserveReport.print(new dev.gearbox.ledger.ObserveQueries(store.dataSource()), from, since, store.toString(), out);
+            } else {
+                out.print(table(new LedgerQueries(store.dataSource()).summary(from, group), group, since, store.toString()));
+            }
         }
         out.flush();
         return 0;
     }
 
-    static long parse(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        if (t.length() < 2) throw new IllegalArgumentException("bad duration " + s);
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 'm' -> Duration.ofMinutes(n).toMillis();
-            case 'h' -> Duration.ofHours(n).toMillis();
-            case 'd' -> Duration.ofDays(n).toMillis();
-            default -> throw new IllegalArgumentException("a duration ends in m, h or d: " + s);
-        };
-    }
+    /** The dashboard views --view prints (the admin API's document names). */
+    static final List<String> VIEWS = List.of("summary", "overview", "routes", "observation", "keys");
 
-    static String toJson(List<LedgerQueries.Row> rows, LedgerQueries.By by) throws Exception {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("by", by.name().toLowerCase(Locale.ROOT));
-        o.put("rows", rows.stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("group", r.group());
-            m.put("requests", r.requests());
-            m.put("errors", r.errors());
-            m.put("cost_usd", r.costUsd());
-            m.put("baseline_cost_usd", r.baselineCostUsd());
-            m.put("savings_usd", r.savingsUsd());
-            m.put("savings_percent", r.savingsPercent());
-            m.put("p50_ms", r.p50Ms());
-            m.put("p95_ms", r.p95Ms());
-            m.put("fallback_rate", r.fallbackRate());
-            m.put("escalation_rate", r.escalationRate());
-            m.put("input_tokens", r.inputTokens());
-            m.put("output_tokens", r.outputTokens());
-            return m;
-        }).toList());
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+    private String baseline() {
+        if (config == null) return "demo-frontier";
+        return ConfigLoader.load(config, System::getenv, Gateway.providerKinds()).routing().baseline();
     }
 
     static String table(List<LedgerQueries.Row> rows, LedgerQueries.By by, String since, String where) {

@@ -28,6 +28,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "H", description = "address to bind (overrides the config; default 127.0.0.1)")
     String host;
 
+    @Option(names = "--demo-traffic", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "with the built-in demo: send a request per second of mixed demo traffic through the gateway, so the "
+                    + "dashboard has something to show (default on; --no-demo-traffic turns it off; never with --config)")
+    boolean demoTraffic;
+
+    /** The admin token made up for this demo run when GEARBOX_ADMIN_TOKEN is not set (printed once at start). */
+    private String demoToken;
+
     @Override
     public Integer call() throws Exception {
         GearboxConfig cfg;
@@ -82,6 +90,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ConfigWatch watch = config == null ? null : ConfigWatch.start(config, this::load, gateway);
         String url = "http://" + cfg.server().host() + ":" + gateway.port();
+        DemoTraffic demo = config == null && demoTraffic && cfg.governance().adminToken().present()
+                ? new DemoTraffic(url, cfg.governance().adminToken().reveal(), DemoTraffic.PERIOD_MS) : null;
         System.out.println("Gearbox is listening on " + url + "  (config: " + cfg.source() + ")");
         System.out.println("Try:");
         System.out.println("  curl -s " + url + "/v1/chat/completions -H 'content-type: application/json' \\");
@@ -92,10 +102,36 @@ final class ServeCommand implements Callable<Integer> {
                 ? " (routing decisions are recorded, requests go to the model they name; review with ./gearbox report --observe, then set observe.mode: route)"
                 : " (routing decisions are executed)"));
         System.out.println("Models: " + url + "/v1/models    Health: " + url + "/healthz    Metrics: " + url + "/metrics    Stop: Ctrl-C");
+        if (!cfg.governance().adminToken().present()) {
+            System.out.println("Dashboard: off (set auth.admin_token_env in the config to turn it on)");
+        } else if (demoToken != null) {
+            System.out.println("Dashboard: " + url + "/ui/    admin token for this run: " + demoToken
+                    + "  (made up at start; set GEARBOX_ADMIN_TOKEN to choose one)");
+        } else {
+            System.out.println("Dashboard: " + url + "/ui/    sign in with the admin token (" + cfg.governance().adminToken().source() + ")");
+        }
+        if (demo != null) System.out.println("Demo traffic: a request a second through the gateway, from three demo keys and none "
+                + "(--no-demo-traffic turns it off)");
         System.out.flush();
         stopped.await();
+        if (demo != null) demo.close();
         if (watch != null) watch.close();
         return 0;
+    }
+
+    /** The environment for the built-in demo: the real one, plus an admin token made up for this run when none is set. */
+    private java.util.function.Function<String, String> demoEnv() {
+        String set = System.getenv(DemoConfig.ADMIN_TOKEN_ENV);
+        if ((set == null || set.isBlank()) && demoToken == null) {
+            byte[] b = new byte[18];
+            new java.security.SecureRandom().nextBytes(b);
+            demoToken = "demo-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        }
+        return var -> DemoConfig.ADMIN_TOKEN_ENV.equals(var) && (set == null || set.isBlank()) ? demoToken : System.getenv(var);
+    }
+
+    private static GearboxConfig demoConfig(java.util.function.Function<String, String> env) {
+        return ConfigLoader.parse(DemoConfig.yaml(env), DemoConfig.FILE, env, Gateway.providerKinds());
     }
 
     private static String describe(GearboxConfig cfg) {
@@ -109,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private GearboxConfig load() {
         GearboxConfig cfg = config == null
-                ? ConfigLoader.parse(DemoConfig.yaml(System::getenv), DemoConfig.FILE, System::getenv, Gateway.providerKinds())
+                ? demoConfig(demoEnv())
                 : ConfigLoader.load(config, System::getenv, Gateway.providerKinds());
         if (port == null && host == null) return cfg;
         ServerConfig s = cfg.server();

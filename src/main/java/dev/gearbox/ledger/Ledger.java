@@ -7,6 +7,11 @@ package dev.gearbox.ledger;
 public interface Ledger extends AutoCloseable {
     void record(LedgerRecord record);
 
+    /** The SQL store behind this ledger, for queries (report, dashboard); null when records are not stored in SQL. */
+    default LedgerStore store() {
+        return null;
+    }
+
     /** Flushes what is queued; called on shutdown. */
     @Override
     default void close() {}

@@ -42,39 +42,68 @@ public final class LedgerQueries {
     }
 
     public List<Row> summary(long sinceEpochMillis, By by) throws SQLException {
-        String totals = "SELECT " + by.sql + " AS g, COUNT(*) AS n, SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END) AS errors, "
-                + "SUM(cost_usd) AS cost, SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END) AS base, "
-                + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END) AS saved, "
-                + "AVG(fallback) AS fb, AVG(escalated) AS esc, SUM(input_tokens) AS tin, SUM(output_tokens) AS tout "
-                + "FROM requests WHERE ts >= ? GROUP BY g ORDER BY SUM(cost_usd) DESC";
-        String pct = "SELECT g, MIN(CASE WHEN rn >= 0.5 * n THEN latency_ms END) AS p50, "
-                + "MIN(CASE WHEN rn >= 0.95 * n THEN latency_ms END) AS p95 FROM ("
-                + "SELECT g, latency_ms, ROW_NUMBER() OVER (PARTITION BY g ORDER BY latency_ms) AS rn, "
-                + "COUNT(*) OVER (PARTITION BY g) AS n FROM (SELECT " + by.sql + " AS g, latency_ms FROM requests WHERE ts >= ?) t"
-                + ") r GROUP BY g";
-        Map<String, long[]> percentiles = new LinkedHashMap<>();
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(pct)) {
-                ps.setLong(1, sinceEpochMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) percentiles.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(totals)) {
-                ps.setLong(1, sinceEpochMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String g = rs.getString("g");
-                        long[] p = percentiles.getOrDefault(g, new long[2]);
-                        rows.add(new Row(g, rs.getLong("n"), rs.getLong("errors"), rs.getDouble("cost"), rs.getDouble("base"),
-                                rs.getDouble("saved"), p[0], p[1], rs.getDouble("fb"), rs.getDouble("esc"), rs.getLong("tin"),
-                                rs.getLong("tout")));
+        return summary(sinceEpochMillis, by, true);
+    }
+
+    /** As {@link #summary(long, By)}; without {@code percentiles} p50 and p95 are 0 and the latency pass is skipped. */
+    public List<Row> summary(long sinceEpochMillis, By by, boolean percentiles) throws SQLException {
+        return summaries(sinceEpochMillis, List.of(by), percentiles).get(by);
+    }
+
+    /**
+     * Figures per group for several groupings at once, in one pass over the window: grouped by all of
+     * them together (and, with {@code percentiles}, by latency too, which is a histogram of each
+     * group's latencies), then added up per grouping. Rows are ordered by spend, highest first.
+     */
+    public Map<By, List<Row>> summaries(long sinceEpochMillis, List<By> bys, boolean percentiles) throws SQLException {
+        StringBuilder cols = new StringBuilder();
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < bys.size(); i++) {
+            cols.append(bys.get(i).sql).append(" AS g").append(i).append(", ");
+            keys.append(i == 0 ? "" : ", ").append("g").append(i);
+        }
+        String sql = "SELECT " + cols + (percentiles ? "latency_ms" : "0") + ", COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), "
+                + "SUM(cost_usd), SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
+                + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END), "
+                + "SUM(fallback), SUM(escalated), SUM(input_tokens), SUM(output_tokens) FROM requests WHERE ts >= ? GROUP BY " + keys
+                + (percentiles ? ", latency_ms" : "");
+        int k = bys.size();
+        List<Map<String, double[]>> sums = new ArrayList<>();
+        List<Map<String, java.util.TreeMap<Long, Long>>> hist = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            sums.add(new LinkedHashMap<>());
+            hist.add(new LinkedHashMap<>());
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, sinceEpochMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long latency = rs.getLong(k + 1);
+                    long n = rs.getLong(k + 2);
+                    for (int i = 0; i < k; i++) {
+                        String g = rs.getString(i + 1);
+                        double[] acc = sums.get(i).computeIfAbsent(g, x -> new double[9]);
+                        for (int j = 0; j < 9; j++) acc[j] += rs.getDouble(k + 2 + j);
+                        if (percentiles) hist.get(i).computeIfAbsent(g, x -> new java.util.TreeMap<>()).merge(latency, n, Long::sum);
                     }
                 }
             }
         }
-        return rows;
+        Map<By, List<Row>> out = new LinkedHashMap<>();
+        for (int i = 0; i < k; i++) {
+            List<Row> rows = new ArrayList<>();
+            for (Map.Entry<String, double[]> e : sums.get(i).entrySet()) {
+                double[] a = e.getValue();
+                long n = Math.round(a[0]);
+                var h = hist.get(i).get(e.getKey());
+                rows.add(new Row(e.getKey(), n, Math.round(a[1]), a[2], a[3], a[4], h == null ? 0 : Percentiles.at(h, 0.5),
+                        h == null ? 0 : Percentiles.at(h, 0.95), n == 0 ? 0 : a[5] / n, n == 0 ? 0 : a[6] / n, Math.round(a[7]),
+                        Math.round(a[8])));
+            }
+            rows.sort((x, y) -> Double.compare(y.costUsd(), x.costUsd()));
+            out.put(bys.get(i), rows);
+        }
+        return out;
     }
 
     /** Ledger rows in total (all time). */

@@ -112,4 +112,9 @@ public final class MeteredLedger implements Ledger {
     public void close() {
         next.close();
     }
+
+    @Override
+    public dev.gearbox.ledger.LedgerStore store() {
+        return next.store();
+    }
 }

@@ -120,4 +120,9 @@ public final class TracingLedger implements Ledger {
         provider.shutdown().join(10, TimeUnit.SECONDS);
         next.close();
     }
+
+    @Override
+    public dev.gearbox.ledger.LedgerStore store() {
+        return next.store();
+    }
 }

@@ -87,5 +87,11 @@ class ReportCommandTest {
         cli.setErr(new PrintWriter(err));
         assertThat(cli.execute("report", "--config", cfgFile.toString(), "--by", "colour")).isEqualTo(2);
         assertThat(err.toString()).contains("--by must be one of model, route, key, feature, all");
+
+        StringWriter viewErr = new StringWriter();
+        cli = Main.commandLine();
+        cli.setErr(new PrintWriter(viewErr));
+        assertThat(cli.execute("report", "--config", cfgFile.toString(), "--view", "routes")).isEqualTo(2);
+        assertThat(viewErr.toString()).contains("--view routes is a JSON document: add --json");
     }
 }

@@ -106,6 +106,28 @@ class LedgerStoresTest {
             assertThat(detail.path("attempts").get(0).path("model").asText()).isEqualTo("demo-frontier");
             assertThat(detail.path("prompt").asText()).startsWith("sha256:").doesNotContain("print");
             assertThat(q.summary(System.currentTimeMillis() + 60_000, LedgerQueries.By.MODEL)).isEmpty();
+
+            // the dashboard's documents on the same store (each query is portable SQL)
+            var reports = new dev.gearbox.report.Reports(store.dataSource());
+            long now = System.currentTimeMillis();
+            JsonNode overview = dev.gearbox.report.Reports.JSON.valueToTree(reports.overview(now - 3_600_000, now, "demo-frontier"));
+            assertThat(overview.at("/totals/requests").asLong()).isEqualTo(30);
+            long inSeries = 0;
+            for (JsonNode b : overview.path("series")) inSeries += b.path("requests").asLong();
+            assertThat(inSeries).isEqualTo(30);
+            JsonNode routes = dev.gearbox.report.Reports.JSON.valueToTree(reports.routes(0));
+            for (JsonNode m : routes.path("models")) {
+                var row = m.path("group").asText().equals("demo-frontier") ? frontier : efficient;
+                assertThat(m.path("p95_ms").asLong()).isEqualTo(row.p95Ms());
+                assertThat(m.path("cost_per_request_usd").asDouble()).isCloseTo(row.costUsd() / row.requests(), org.assertj.core.data.Offset.offset(1e-12));
+            }
+            assertThat(routes.at("/routes/0/group").asText()).isEqualTo("auto");
+            assertThat(routes.at("/routes/0/requests").asLong()).isEqualTo(30);
+            JsonNode found = dev.gearbox.report.Reports.JSON.valueToTree(reports.decisions(new DashboardQueries.Filter(0L, null, null, "demo-frontier", null, null, null), 100));
+            assertThat(found.path("rows").size()).isEqualTo(10);
+            assertThat(dev.gearbox.report.Reports.JSON.valueToTree(reports.request(ids.get(0))).at("/request/served_model").asText()).isEqualTo("demo-frontier");
+            assertThat(dev.gearbox.report.Reports.JSON.valueToTree(reports.observation(0)).path("observed_requests").asLong()).isZero();
+            assertThat(dev.gearbox.report.Reports.JSON.valueToTree(reports.keys(List.of(), now)).path("teams").size()).isZero();
         } finally {
             if (kind.equals("postgres")) {
                 try (var c = DriverManager.getConnection(PG_URL, "postgres", null)) {

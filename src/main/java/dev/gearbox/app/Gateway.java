@@ -122,7 +122,7 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             return Future.failedFuture(e);
         }
-        g.server = new GatewayServer(vertx, g.pipeline::get);
+        g.server = new GatewayServer(vertx, g.pipeline::get, cfg.server());
         if (ledger instanceof dev.gearbox.metrics.MeteredLedger metered) {
             g.server.route(io.vertx.core.http.HttpMethod.GET, "/metrics", req -> req.response()
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metered.scrape()));

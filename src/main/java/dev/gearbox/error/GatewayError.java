@@ -207,6 +207,11 @@ public abstract sealed class GatewayError extends RuntimeException {
             return errorClass == ErrorClass.CONTEXT_LENGTH ? "context_length_exceeded" : errorClass.name().toLowerCase();
         }
 
+        /** The same error with another message (e.g. with a credential the provider echoed masked out). */
+        public UpstreamError withMessage(String newMessage) {
+            return new UpstreamError(provider, deployment, upstreamStatus, errorClass, newMessage, upstreamCode, retryAfter);
+        }
+
         public Attempt toAttempt() {
             return new Attempt(deployment, provider, errorClass, upstreamStatus, getMessage());
         }

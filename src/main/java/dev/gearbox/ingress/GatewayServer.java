@@ -32,6 +32,7 @@ public final class GatewayServer {
     private final Vertx vertx;
     private final dev.gearbox.config.ServerConfig limits;
     private final ClientDeadlines deadlines;
+    private final AdminHandler admin;
     private final Map<String, Handler<HttpServerRequest>> routes = new HashMap<>();
     private final List<HttpServer> servers = new ArrayList<>();
 
@@ -44,7 +45,8 @@ public final class GatewayServer {
         route(HttpMethod.POST, "/v1/responses", new ChatHandler(pipelines, ResponsesFormat.INSTANCE));
         route(HttpMethod.POST, "/v1/embeddings", new EmbeddingsHandler(pipelines));
         route(HttpMethod.GET, "/v1/models", new ModelsHandler(pipelines));
-        new AdminHandler(vertx, pipelines).register(this);
+        admin = new AdminHandler(vertx, pipelines);
+        admin.register(this);
         route(HttpMethod.POST, "/v1/feedback", new FeedbackHandler(pipelines));
         route(HttpMethod.GET, "/healthz", req -> req.response().putHeader("content-type", "application/json")
                 .end("{\"status\":\"ok\"}"));
@@ -184,6 +186,8 @@ public final class GatewayServer {
         }
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        // Any admin path, known or not, answers 401 without the token: nothing about it is revealed first.
+        if (AdminHandler.guards(path) && admin.authorized(req) == null) return;
         Handler<HttpServerRequest> h = routes.get(req.method().name() + " " + path);
         int slash = path.lastIndexOf('/');
         if (h == null && slash > 0) h = routes.get(req.method().name() + " " + path.substring(0, slash) + "/*");

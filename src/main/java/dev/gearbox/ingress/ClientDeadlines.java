@@ -5,7 +5,6 @@ import dev.gearbox.error.GatewayError;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 
 /**
  * Bounds how long an HTTP/1 client may take to send a request (slowloris): the request head must
@@ -13,7 +12,8 @@ import io.vertx.core.http.HttpVersion;
  * answer ending (an idle keep-alive connection counts as a slow head), and the body within
  * {@code body_timeout_ms} of the head. A late head closes the connection (there is no request to
  * answer yet); a late body gets a 408 in the client's format, then the connection closes. The
- * time the gateway itself takes to answer is never limited here.
+ * time the gateway itself takes to answer is never limited here. A connection is served on one
+ * event loop, so its clock is only touched from there.
  */
 final class ClientDeadlines {
     private final Vertx vertx;
@@ -40,18 +40,19 @@ final class ClientDeadlines {
     void headArrived(HttpServerRequest req) {
         Deadline d = deadlines.get(req.connection());
         if (d == null) return;
-        if (req.version() == HttpVersion.HTTP_2) { // streams of one connection overlap: no per-connection clock
-            d.cancel();
-            return;
-        }
+        d.inFlight++;
         d.awaitBody(req);
-        req.response().endHandler(v -> d.awaitHead());
+        req.response().endHandler(v -> {
+            // With pipelining the next request may already be in: its body clock keeps running.
+            if (--d.inFlight == 0) d.awaitHead();
+        });
     }
-
 
     private final class Deadline {
         private final HttpConnection conn;
         private long timer = -1;
+        /** Requests whose answer has not ended yet (more than one only with HTTP/1 pipelining). */
+        private int inFlight;
 
         Deadline(HttpConnection conn) {
             this.conn = conn;

@@ -142,7 +142,7 @@ start_gearbox() {
   cat >"$WORK/gearbox.yaml" <<YAML
 server: {host: 127.0.0.1, port: $GEARBOX_PORT}
 providers:
-  - {name: mock, kind: openai, base_url: "http://127.0.0.1:$MOCK_PORT/v1", api_key: sk-bench-upstream}
+  - {name: mock, kind: openai, base_url: "http://127.0.0.1:$MOCK_PORT/v1", api_key_env: BENCH_UPSTREAM_KEY}
 deployments:
   - {model: gpt-4o-mini, provider: mock}
   - {model: gpt-4o, provider: mock}
@@ -156,7 +156,8 @@ routing:
         - {name: code, when: {has_code: true}, model: gpt-4o}
       default: {model: gpt-4o-mini, fallbacks: [gpt-4o]}
 YAML
-  GEARBOX_NO_REBUILD=1 ./gearbox serve --config "$WORK/gearbox.yaml" >"$WORK/gearbox.log" 2>&1 &
+  # provider keys come only from the environment or a file (a key in the YAML is refused)
+  BENCH_UPSTREAM_KEY=sk-bench-upstream GEARBOX_NO_REBUILD=1 ./gearbox serve --config "$WORK/gearbox.yaml" >"$WORK/gearbox.log" 2>&1 &
   PIDS+=($!); SYS_PID=$!
   wait_port "$GEARBOX_PORT" gearbox || { tail -20 "$WORK/gearbox.log" >&2; exit 1; }
 }

@@ -123,7 +123,7 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             return Future.failedFuture(e);
         }
-        g.server = new GatewayServer(vertx, g.pipeline::get);
+        g.server = new GatewayServer(vertx, g.pipeline::get, cfg.server());
         new dev.gearbox.ui.Dashboard(vertx, g.pipeline::get, ledger, g.health).register(g.server);
         if (ledger instanceof dev.gearbox.metrics.MeteredLedger metered) {
             g.server.route(io.vertx.core.http.HttpMethod.GET, "/metrics", req -> req.response()

@@ -149,6 +149,6 @@ final class ServeCommand implements Callable<Integer> {
                 : ConfigLoader.load(config, System::getenv, Gateway.providerKinds());
         if (port == null && host == null) return cfg;
         ServerConfig s = cfg.server();
-        return cfg.withServer(new ServerConfig(host == null ? s.host() : host, port == null ? s.port() : port, s.maxBodyBytes()));
+        return cfg.withServer(s.at(host == null ? s.host() : host, port == null ? s.port() : port));
     }
 }

@@ -25,5 +25,9 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Reads one JSON document and refuses anything after it ({"a":1} x), as OpenAI and Anthropic do. */
+    public static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+            MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {}
 }

@@ -140,7 +140,7 @@ public final class ConfigLoader {
 
     private static ServerConfig server(ConfigNode node) {
         if (node == null || node.isNull()) return ServerConfig.DEFAULTS;
-        node.allowOnly("host", "port", "max_body_bytes");
+        node.allowOnly("host", "port", "max_body_bytes", "max_header_bytes", "header_timeout_ms", "body_timeout_ms");
         String host = node.string("host", ServerConfig.DEFAULT_HOST).trim();
         if (host.isEmpty()) throw node.get("host").error("host is empty", "use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)");
         int port = node.integer("port", ServerConfig.DEFAULT_PORT);
@@ -152,7 +152,22 @@ public final class ConfigLoader {
             throw node.get("max_body_bytes").error("max_body_bytes must be positive, got " + maxBody,
                     "e.g. " + ServerConfig.DEFAULT_MAX_BODY_BYTES + " (10 MiB)");
         }
-        return new ServerConfig(host, port, maxBody);
+        long maxHeader = node.longValue("max_header_bytes", ServerConfig.DEFAULT_MAX_HEADER_BYTES);
+        if (maxHeader < 1024 || maxHeader > 1024 * 1024) {
+            throw node.get("max_header_bytes").error("max_header_bytes must be between 1024 and 1048576, got " + maxHeader,
+                    "e.g. " + ServerConfig.DEFAULT_MAX_HEADER_BYTES + " (32 KiB)");
+        }
+        long headerTimeout = node.longValue("header_timeout_ms", ServerConfig.DEFAULT_HEADER_TIMEOUT_MS);
+        if (headerTimeout <= 0) {
+            throw node.get("header_timeout_ms").error("header_timeout_ms must be positive, got " + headerTimeout,
+                    "e.g. " + ServerConfig.DEFAULT_HEADER_TIMEOUT_MS);
+        }
+        long bodyTimeout = node.longValue("body_timeout_ms", ServerConfig.DEFAULT_BODY_TIMEOUT_MS);
+        if (bodyTimeout <= 0) {
+            throw node.get("body_timeout_ms").error("body_timeout_ms must be positive, got " + bodyTimeout,
+                    "e.g. " + ServerConfig.DEFAULT_BODY_TIMEOUT_MS);
+        }
+        return new ServerConfig(host, port, maxBody, (int) maxHeader, headerTimeout, bodyTimeout);
     }
 
     /**

@@ -34,9 +34,16 @@ public final class ConfigNode {
     private final boolean plain;
     private final List<ConfigNode> items;
     private final Map<String, ConfigNode> entries;
+    private final String environmentReference;
 
     private ConfigNode(String file, int line, String path, Kind kind, String value, boolean plain,
                        List<ConfigNode> items, Map<String, ConfigNode> entries) {
+        this(file, line, path, kind, value, plain, items, entries, null);
+    }
+
+    private ConfigNode(String file, int line, String path, Kind kind, String value, boolean plain,
+                       List<ConfigNode> items, Map<String, ConfigNode> entries, String environmentReference) {
+        this.environmentReference = environmentReference;
         this.file = file;
         this.line = line;
         this.path = path;
@@ -48,8 +55,19 @@ public final class ConfigNode {
     }
 
     static ConfigNode scalar(String file, int line, String path, String value, boolean plain) {
+        return scalar(file, line, path, value, plain, null);
+    }
+
+    /** {@code environmentReference}: NAME when the file says exactly {@code ${NAME}} here (the value came from the environment), else null. */
+    static ConfigNode scalar(String file, int line, String path, String value, boolean plain, String environmentReference) {
         Kind kind = plain && NULL.matcher(value).matches() ? Kind.NULL : Kind.SCALAR;
-        return new ConfigNode(file, line, path, kind, kind == Kind.NULL ? null : value, plain, List.of(), Map.of());
+        return new ConfigNode(file, line, path, kind, kind == Kind.NULL ? null : value, plain, List.of(), Map.of(),
+                environmentReference);
+    }
+
+    /** NAME when the file wrote exactly {@code ${NAME}} here (no default, no other text): the value is not in the file; else null. */
+    public String environmentReference() {
+        return environmentReference;
     }
 
     static ConfigNode list(String file, int line, String path, List<ConfigNode> items) {

@@ -86,7 +86,14 @@ final class ProviderEntries {
         return switch (given.get(0)) {
             case "api_key_env" -> fromEnv(node, env);
             case "api_key_file" -> fromFile(node, baseDir);
-            default -> Secret.of(node.asString().trim(), "config");
+            default -> {
+                if (node.environmentReference() == null) {
+                    // the value is not echoed: it is a key, and this message goes to a log
+                    throw node.error("a provider key is written into the config file",
+                            "keep keys out of the file: api_key_env: OPENAI_API_KEY, api_key: ${OPENAI_API_KEY} or api_key_file: /run/secrets/openai");
+                }
+                yield Secret.of(node.asString().trim(), "env:" + node.environmentReference());
+            }
         };
     }
 

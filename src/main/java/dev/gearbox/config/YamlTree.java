@@ -110,11 +110,15 @@ final class YamlTree {
 
     private ConfigNode scalar(ScalarNode s, int line, String path) {
         String value = s.getValue();
+        String reference = null;
         if (env != null && value.indexOf('$') >= 0) {
+            if (WHOLE_REFERENCE.matcher(value).matches()) reference = value.substring(2, value.length() - 1);
             value = Interpolation.apply(value, env, file, line, path);
         }
-        return ConfigNode.scalar(file, line, path, value, s.isPlain());
+        return ConfigNode.scalar(file, line, path, value, s.isPlain(), reference);
     }
+
+    private static final java.util.regex.Pattern WHOLE_REFERENCE = java.util.regex.Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
 
     private static int line(Node node) {
         return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);

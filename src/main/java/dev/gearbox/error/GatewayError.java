@@ -96,6 +96,29 @@ public abstract sealed class GatewayError extends RuntimeException {
         @Override public String code() { return "request_too_large"; }
     }
 
+    /** The client took longer than the server's limit to send its request body (a slow client, slowloris). */
+    public static final class RequestTimeout extends GatewayError {
+        public RequestTimeout(long limitMillis) {
+            super("The request body did not arrive within " + limitMillis + " ms.");
+        }
+        @Override public int status() { return 408; }
+        @Override public String code() { return "request_timeout"; }
+    }
+
+    /** The request line or headers are over the server's limits, or not HTTP at all. */
+    public static final class BadHead extends GatewayError {
+        private final int status;
+        private final String code;
+
+        public BadHead(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+        @Override public int status() { return status; }
+        @Override public String code() { return code; }
+    }
+
     /** Unknown path or method. */
     public static final class NotFound extends GatewayError {
         public NotFound(String message) { super(message); }
@@ -182,6 +205,11 @@ public abstract sealed class GatewayError extends RuntimeException {
         @Override public String code() {
             if (upstreamCode != null) return upstreamCode;
             return errorClass == ErrorClass.CONTEXT_LENGTH ? "context_length_exceeded" : errorClass.name().toLowerCase();
+        }
+
+        /** The same error with another message (e.g. with a credential the provider echoed masked out). */
+        public UpstreamError withMessage(String newMessage) {
+            return new UpstreamError(provider, deployment, upstreamStatus, errorClass, newMessage, upstreamCode, retryAfter);
         }
 
         public Attempt toAttempt() {

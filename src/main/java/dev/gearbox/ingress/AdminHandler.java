@@ -43,8 +43,13 @@ final class AdminHandler {
         server.route(HttpMethod.DELETE, KEYS + "/*", this::revoke);
     }
 
+    /** True for every path under {@code /admin}: the gateway checks the admin token before it even looks the route up. */
+    static boolean guards(String path) {
+        return path.equals("/admin") || path.startsWith("/admin/");
+    }
+
     /** The governance stage when the caller holds the admin token; otherwise the error is sent and null returned. */
-    private Governance authorized(HttpServerRequest req) {
+    Governance authorized(HttpServerRequest req) {
         req.response().putHeader(Headers.REQUEST_ID, RequestIds.next(System.currentTimeMillis()));
         Governance g = pipelines.get().governance();
         if (!g.config().adminToken().present()) {

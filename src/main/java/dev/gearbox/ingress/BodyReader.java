@@ -12,15 +12,18 @@ final class BodyReader {
 
     static Future<Buffer> read(HttpServerRequest req, long limit) {
         String declared = req.getHeader("content-length");
+        long length = -1;
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > limit) return Future.failedFuture(new GatewayError.PayloadTooLarge(limit));
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                return Future.failedFuture(new GatewayError.BadRequest("Content-Length is not a number.", null));
+                length = -1;
             }
+            if (length < 0) return Future.failedFuture(new GatewayError.BadRequest("Content-Length is not a number.", null, "invalid_content_length"));
+            if (length > limit) return Future.failedFuture(new GatewayError.PayloadTooLarge(limit));
         }
         Promise<Buffer> p = Promise.promise();
-        Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.min(limit, Long.parseLong(declared.trim())));
+        Buffer body = Buffer.buffer(length < 0 ? 1024 : (int) Math.min(limit, Math.max(length, 16)));
         req.handler(chunk -> {
             if (p.future().isComplete()) return;
             if (body.length() + chunk.length() > limit) {

@@ -49,13 +49,7 @@ final class EmbeddingsHandler implements Handler<HttpServerRequest> {
             RequestContext ctx = null;
             try {
                 if (ar.failed()) throw Dispatcher.asGatewayError(ar.cause());
-                JsonNode root;
-                try {
-                    root = Json.MAPPER.readTree(ar.result().getBytes());
-                } catch (java.io.IOException e) {
-                    throw new GatewayError.BadRequest("The request body is not valid JSON.", null, "invalid_json");
-                }
-                if (root == null || !root.isObject()) throw new GatewayError.BadRequest("The request body must be a JSON object.", null);
+                JsonNode root = dev.gearbox.wire.JsonBodies.object(ar.result().getBytes());
                 if (!root.path("model").isTextual()) throw new GatewayError.BadRequest("model: is required.", "model");
                 List<String> inputs = inputs(root.get("input"));
                 String asked = root.get("model").asText();

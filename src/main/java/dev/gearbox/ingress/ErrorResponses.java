@@ -7,6 +7,16 @@ import io.vertx.core.http.HttpServerResponse;
 final class ErrorResponses {
     private ErrorResponses() {}
 
+    /** Writes an error in one wire format's shape. */
+    interface ErrorWriter {
+        void send(HttpServerResponse resp, GatewayError e);
+    }
+
+    /** The error shape of the endpoint at {@code path}: Anthropic's on {@code /v1/messages}, OpenAI's elsewhere. */
+    static ErrorWriter forPath(String path) {
+        return path != null && path.startsWith("/v1/messages") ? AnthropicFormat.INSTANCE::sendError : ErrorResponses::send;
+    }
+
     /** Like {@link #send(HttpServerResponse, GatewayError)}; closes an HTTP/1 connection whose body was left unread. */
     static void send(io.vertx.core.http.HttpServerRequest req, GatewayError e) {
         HttpServerResponse resp = req.response();

@@ -20,21 +20,33 @@ import java.util.function.Supplier;
  * {@link Pipeline} per request, so a config reload takes effect without a restart.
  */
 public final class GatewayServer {
-    /** Longest request line plus headers Gearbox accepts, in bytes. */
-    public static final int MAX_HEADER_BYTES = 32 * 1024;
+    /** Longest request line (method, path and query): a real endpoint path is far shorter. */
+    public static final int MAX_REQUEST_LINE_BYTES = 8 * 1024;
+    /**
+     * The HTTP decoder's own limits are this many times Gearbox's: a head between the two is
+     * answered by {@link #dispatch} in the endpoint's error shape; one past the decoder's is cut off
+     * by the decoder (answered in OpenAI's shape, as its path is unknown).
+     */
+    private static final int DECODER_LIMIT_FACTOR = 4;
 
     private final Vertx vertx;
+    private final dev.gearbox.config.ServerConfig limits;
+    private final ClientDeadlines deadlines;
+    private final AdminHandler admin;
     private final Map<String, Handler<HttpServerRequest>> routes = new HashMap<>();
     private final List<HttpServer> servers = new ArrayList<>();
 
-    public GatewayServer(Vertx vertx, Supplier<Pipeline> pipelines) {
+    public GatewayServer(Vertx vertx, Supplier<Pipeline> pipelines, dev.gearbox.config.ServerConfig limits) {
         this.vertx = vertx;
+        this.limits = limits;
+        this.deadlines = new ClientDeadlines(vertx, limits);
         route(HttpMethod.POST, "/v1/chat/completions", new ChatHandler(pipelines, OpenAiFormat.INSTANCE));
         route(HttpMethod.POST, "/v1/messages", new ChatHandler(pipelines, AnthropicFormat.INSTANCE));
         route(HttpMethod.POST, "/v1/responses", new ChatHandler(pipelines, ResponsesFormat.INSTANCE));
         route(HttpMethod.POST, "/v1/embeddings", new EmbeddingsHandler(pipelines));
         route(HttpMethod.GET, "/v1/models", new ModelsHandler(pipelines));
-        new AdminHandler(vertx, pipelines).register(this);
+        admin = new AdminHandler(vertx, pipelines);
+        admin.register(this);
         route(HttpMethod.POST, "/v1/feedback", new FeedbackHandler(pipelines));
         route(HttpMethod.GET, "/healthz", req -> req.response().putHeader("content-type", "application/json")
                 .end("{\"status\":\"ok\"}"));
@@ -88,14 +100,21 @@ public final class GatewayServer {
     private Future<HttpServer> listenOne(String host, int port) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host).setPort(port)
-                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setMaxHeaderSize(limits.maxHeaderBytes() * DECODER_LIMIT_FACTOR)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES * DECODER_LIMIT_FACTOR)
                 .setTcpNoDelay(true)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false)
+                // HTTP/1.1 only: with h2c detection on, Vert.x creates a connection only once a whole
+                // request head has arrived, so a client dribbling its head could not be timed out.
+                .setHttp2ClearTextEnabled(false);
         // A fresh context per server: each is served by its own event loop.
         io.vertx.core.Context ctx = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
         io.vertx.core.Promise<HttpServer> p = io.vertx.core.Promise.promise();
         ctx.runOnContext(v -> {
-            HttpServer server = vertx.createHttpServer(options).requestHandler(this::dispatch);
+            HttpServer server = vertx.createHttpServer(options)
+                    .connectionHandler(deadlines::opened)
+                    .invalidRequestHandler(this::invalid)
+                    .requestHandler(this::dispatch);
             synchronized (servers) {
                 servers.add(server);
             }
@@ -120,9 +139,55 @@ public final class GatewayServer {
     /** How long a shutdown (SIGTERM) waits for in-flight requests and streams. */
     public static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(20);
 
+    /**
+     * A request the HTTP/1 decoder refused: a request line or headers past its limits (four times
+     * Gearbox's own), or bytes that are not HTTP. The decoder does not keep the path, so the error
+     * is in OpenAI's shape; the server closes the connection afterwards.
+     */
+    private void invalid(HttpServerRequest req) {
+        Throwable cause = req.decoderResult().cause();
+        GatewayError e;
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            e = new GatewayError.BadHead(431, "headers_too_large",
+                    "The request headers are larger than the limit of " + limits.maxHeaderBytes() + " bytes.");
+        } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            e = new GatewayError.BadHead(414, "request_line_too_long",
+                    "The request line is longer than the limit of " + MAX_REQUEST_LINE_BYTES + " bytes.");
+        } else {
+            e = new GatewayError.BadHead(400, "invalid_http", "The request is not valid HTTP/1.1.");
+        }
+        req.response().putHeader("connection", "close");
+        ErrorResponses.send(req.response(), e);
+    }
+
+    /** The head's size against the configured limits; null when it is within them. */
+    private GatewayError headProblem(HttpServerRequest req) {
+        int line = req.method().name().length() + req.uri().length() + 10;
+        if (line > MAX_REQUEST_LINE_BYTES) {
+            return new GatewayError.BadHead(414, "request_line_too_long",
+                    "The request line is longer than the limit of " + MAX_REQUEST_LINE_BYTES + " bytes.");
+        }
+        int size = 0;
+        for (Map.Entry<String, String> h : req.headers()) size += h.getKey().length() + h.getValue().length() + 4;
+        if (size > limits.maxHeaderBytes()) {
+            return new GatewayError.BadHead(431, "headers_too_large",
+                    "The request headers are larger than the limit of " + limits.maxHeaderBytes() + " bytes.");
+        }
+        return null;
+    }
+
     private void dispatch(HttpServerRequest req) {
+        deadlines.headArrived(req);
+        GatewayError tooLarge = headProblem(req);
+        if (tooLarge != null) {
+            req.response().putHeader("connection", "close");
+            ErrorResponses.forPath(req.path()).send(req.response(), tooLarge);
+            return;
+        }
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        // Any admin path, known or not, answers 401 without the token: nothing about it is revealed first.
+        if (AdminHandler.guards(path) && admin.authorized(req) == null) return;
         Handler<HttpServerRequest> h = routes.get(req.method().name() + " " + path);
         int slash = path.lastIndexOf('/');
         if (h == null && slash > 0) h = routes.get(req.method().name() + " " + path.substring(0, slash) + "/*");

@@ -85,8 +85,9 @@ final class HttpChunkStream implements ChunkStream {
         pending.clear();
     }
 
-    private void fail(GatewayError e) {
+    private void fail(GatewayError raw) {
         if (finished) return;
+        GatewayError e = KeyMasking.mask(deployment, raw);
         if (sink == null) {
             if (earlyFailure == null) earlyFailure = e;
             return;

@@ -55,7 +55,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                     }
                     return protocol.fromWire(deployment, body);
                 }))
-                .recover(t -> Future.failedFuture(classify(deployment, t)));
+                .recover(t -> Future.failedFuture(KeyMasking.mask(deployment, classify(deployment, t))));
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                     return Future.<ChunkStream>succeededFuture(
                             new HttpChunkStream(resp, protocol.streamTranslator(deployment), deployment));
                 })
-                .recover(t -> Future.failedFuture(classify(deployment, t)));
+                .recover(t -> Future.failedFuture(KeyMasking.mask(deployment, classify(deployment, t))));
     }
 
     @Override
@@ -101,7 +101,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 .recover(t -> Future.failedFuture(t instanceof RuntimeException && !(t instanceof GatewayError) && !(t instanceof io.vertx.core.VertxException)
                         ? new GatewayError.UpstreamError(deployment.provider().name(), deployment.id(), 0, ErrorClass.SERVER_ERROR,
                                 "Upstream sent an embeddings answer Gearbox could not read.", null, null)
-                        : classify(deployment, t)));
+                        : KeyMasking.mask(deployment, classify(deployment, t))));
     }
 
     /**

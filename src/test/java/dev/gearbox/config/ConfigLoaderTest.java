@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         ProviderConfig anthropic = config.provider("anthropic").orElseThrow();
         assertThat(anthropic.baseUrl()).isEqualTo("https://api.anthropic.com/v1");
         assertThat(anthropic.apiKey().reveal()).isEqualTo(ANTHROPIC_KEY);
-        assertThat(anthropic.apiKey().source()).isEqualTo("config");
+        assertThat(anthropic.apiKey().source()).isEqualTo("env:ANTHROPIC_KEY");
 
         assertThat(config.provider("sim").orElseThrow().apiKey()).isSameAs(Secret.NONE);
     }

@@ -13,7 +13,7 @@ class ReadmeObserveTest {
         String block = ReadmeBlocks.yaml("observe");
         String yaml = """
                 providers:
-                  - {name: openai, kind: openai, api_key: sk-x}
+                  - {name: openai, kind: openai}
                 deployments:
                   - {model: gpt-4.1, provider: openai}
                   - {model: gpt-4.1-mini, provider: openai}

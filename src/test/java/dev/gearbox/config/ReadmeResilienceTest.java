@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeResilienceTest {
     static final String PROVIDERS = """
             providers:
-              - {name: openai-us, kind: openai, api_key: sk-x}
-              - {name: azure-eu, kind: openai, base_url: https://example.invalid/v1, api_key: sk-y}
+              - {name: openai-us, kind: openai}
+              - {name: azure-eu, kind: openai, base_url: https://example.invalid/v1}
             """;
 
     @Test

@@ -151,7 +151,7 @@ class GovernanceTest {
         upstream.enqueue(Script.json(200, OK));
         return """
                 providers:
-                  - {name: acct, kind: openai, base_url: %s/v1, api_key: sk-provider}
+                  - {name: acct, kind: openai, base_url: %s/v1}
                 deployments:
                   - {model: gpt-4.1-mini, provider: acct}
                 routing:

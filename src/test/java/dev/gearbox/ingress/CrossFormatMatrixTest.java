@@ -73,7 +73,7 @@ class CrossFormatMatrixTest {
             upstream = FakeUpstream.start();
             upstream.enqueue(Script.sse(sse(fixture)));
             providers = "  - {name: p, kind: " + provider + ", base_url: " + upstream.baseUrl() + (provider.equals("openai") ? "/v1" : "")
-                    + ", api_key: sk-p}\n";
+                    + "}\n";
         }
         gw = TestGateway.start("providers:\n" + providers + "deployments:\n  - {model: " + model + ", provider: p}\nobserve: {mode: route}\n", Map.of());
         boolean anthropicClient = client.equals("anthropic");

@@ -35,13 +35,13 @@ class EmbeddingsTest {
                  "usage":{"prompt_tokens":7,"total_tokens":7}}"""));
         gw = TestGateway.start("""
                 providers:
-                  - {name: one, kind: openai, base_url: %s/v1, api_key: sk-1}
-                  - {name: two, kind: openai, base_url: %s/v1, api_key: sk-2}
+                  - {name: one, kind: openai, base_url: %s/v1, api_key: "${KEY_ONE}"}
+                  - {name: two, kind: openai, base_url: %s/v1, api_key: "${KEY_TWO}"}
                 deployments:
                   - {model: text-embedding-3-small, provider: one}
                   - {model: text-embedding-3-small, provider: two}
                 resilience: {balancing: ordered}
-                """.formatted(a.baseUrl(), b.baseUrl()), Map.of());
+                """.formatted(a.baseUrl(), b.baseUrl()), Map.of("KEY_ONE", "sk-1", "KEY_TWO", "sk-2"));
         var r = gw.post("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":[\"hello\",\"world\"]}");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonObject out = new JsonObject(r.body());

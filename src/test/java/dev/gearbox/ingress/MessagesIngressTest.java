@@ -96,7 +96,7 @@ class MessagesIngressTest {
                  "usage":{"input_tokens":12,"output_tokens":4,"cache_read_input_tokens":1800,"cache_creation_input_tokens":0}}"""));
         gw = TestGateway.start("""
                 providers:
-                  - {name: anthropic, kind: anthropic, base_url: %s, api_key: sk-ant}
+                  - {name: anthropic, kind: anthropic, base_url: %s}
                 deployments:
                   - {model: claude-sonnet-4-5, provider: anthropic}
                 observe: {mode: route}

@@ -66,7 +66,7 @@ class ObserveModesTest {
     void aNewInstallWithARealProviderStartsInObserveMode() {
         var cfg = ConfigLoader.parse("""
                 providers:
-                  - {name: openai, kind: openai, api_key: sk-x}
+                  - {name: openai, kind: openai}
                 deployments:
                   - {model: gpt-4.1-mini, provider: openai}
                 """, "t.yaml", k -> null, Gateway.providerKinds());
@@ -82,7 +82,7 @@ class ObserveModesTest {
                  "choices":[{"index":0,"message":{"role":"assistant","content":"7"},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":50,"completion_tokens":1,"total_tokens":51}}"""));
         gw = TestGateway.start(TestGateway.SIMULATED_FLEET.replace("deployments:\n", "  - {name: judge, kind: openai, base_url: " + judge.baseUrl()
-                + "/v1, api_key: sk-judge}\ndeployments:\n  - {model: gpt-4.1, provider: judge}\n") + """
+                + "/v1}\ndeployments:\n  - {model: gpt-4.1, provider: judge}\n") + """
                 observe:
                   mode: route
                   shadow_tests:

@@ -39,7 +39,7 @@ public final class TestGateway implements AutoCloseable {
     /** With dispatch's clock given: a {@link ManualTicker} drives retries, timeouts, hedges and cool-downs. */
     public static TestGateway start(String yaml, Map<String, String> env, dev.gearbox.dispatch.Ticker ticker) {
         GearboxConfig cfg = ConfigLoader.parse(yaml, "test.yaml", env::get, Gateway.providerKinds());
-        cfg = cfg.withServer(new dev.gearbox.config.ServerConfig("127.0.0.1", 0, cfg.server().maxBodyBytes()));
+        cfg = cfg.withServer(cfg.server().at("127.0.0.1", 0));
         RecentLedger ledger = new RecentLedger(10_000);
         try {
             Gateway g = Gateway.start(cfg, ledger, ticker).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

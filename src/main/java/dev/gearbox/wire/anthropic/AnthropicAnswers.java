@@ -73,7 +73,7 @@ public final class AnthropicAnswers {
 
     static String errorType(int status) {
         return switch (status) {
-            case 400, 422 -> "invalid_request_error";
+            case 400, 408, 414, 422, 431 -> "invalid_request_error";
             case 401 -> "authentication_error";
             case 403 -> "permission_error";
             case 404 -> "not_found_error";

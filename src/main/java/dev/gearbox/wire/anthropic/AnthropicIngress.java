@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gearbox.chat.ChatRequest;
 import dev.gearbox.chat.ContentPart;
-import dev.gearbox.chat.Json;
 import dev.gearbox.chat.Message;
 import dev.gearbox.chat.Role;
 import dev.gearbox.chat.Tool;
@@ -12,7 +11,6 @@ import dev.gearbox.chat.ToolCall;
 import dev.gearbox.chat.ToolChoice;
 import dev.gearbox.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +26,10 @@ public final class AnthropicIngress {
     private AnthropicIngress() {}
 
     public static ChatRequest parse(Buffer body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body.getBytes());
-        } catch (IOException e) {
-            throw new GatewayError.BadRequest("The request body is not valid JSON.", null, "invalid_json");
-        }
-        if (root == null || !root.isObject()) throw new GatewayError.BadRequest("The request body must be a JSON object.", null);
+        JsonNode root = dev.gearbox.wire.JsonBodies.object(body.getBytes());
         String model = text(root, "model", true);
         JsonNode max = root.get("max_tokens");
-        if (max == null || !max.canConvertToInt() || max.asInt() < 1) {
+        if (max == null || !max.isIntegralNumber() || !max.canConvertToInt() || max.asInt() < 1) {
             throw new GatewayError.BadRequest("max_tokens: a positive integer is required.", "max_tokens");
         }
         List<Message> messages = new ArrayList<>();
@@ -52,10 +44,15 @@ public final class AnthropicIngress {
             if (!ts.isArray()) throw new GatewayError.BadRequest("tools: must be an array.", "tools");
             for (int i = 0; i < ts.size(); i++) {
                 JsonNode t = ts.get(i);
+                if (!t.isObject()) throw new GatewayError.BadRequest("tools." + i + ": must be an object.", "tools." + i);
                 String name = text(t, "name", true, "tools." + i + ".name");
                 JsonNode schema = t.get("input_schema");
                 if (schema == null || !schema.isObject()) {
                     throw new GatewayError.BadRequest("tools." + i + ".input_schema: a JSON Schema object is required.", "tools." + i + ".input_schema");
+                }
+                String problem = dev.gearbox.chat.ToolSchemas.problem(schema);
+                if (problem != null) {
+                    throw new GatewayError.BadRequest("tools." + i + ".input_schema: not a JSON Schema: " + problem + ".", "tools." + i + ".input_schema");
                 }
                 tools.add(new Tool(name, t.path("description").asText(null), schema, null));
             }
@@ -65,10 +62,17 @@ public final class AnthropicIngress {
         JsonNode ss = root.get("stop_sequences");
         if (ss != null && !ss.isNull()) {
             if (!ss.isArray()) throw new GatewayError.BadRequest("stop_sequences: must be an array of strings.", "stop_sequences");
-            ss.forEach(x -> stop.add(x.asText()));
+            for (JsonNode x : ss) {
+                if (!x.isTextual()) throw new GatewayError.BadRequest("stop_sequences: must be an array of strings.", "stop_sequences");
+                stop.add(x.asText());
+            }
         }
         String user = root.path("metadata").path("user_id").asText(null);
-        boolean stream = root.path("stream").asBoolean(false);
+        JsonNode streamNode = root.get("stream");
+        if (streamNode != null && !streamNode.isNull() && !streamNode.isBoolean()) {
+            throw new GatewayError.BadRequest("stream: must be a boolean.", "stream");
+        }
+        boolean stream = streamNode != null && streamNode.asBoolean(false);
         return new ChatRequest(model, messages, tools, choice, null, number(root, "temperature"), number(root, "top_p"), max.asInt(),
                 stop, null, user, Map.of(), stream, stream, (ObjectNode) null);
     }
@@ -91,6 +95,7 @@ public final class AnthropicIngress {
         for (int i = 0; i < content.size(); i++) {
             JsonNode b = content.get(i);
             String bp = path + ".content." + i;
+            if (!b.isObject()) throw new GatewayError.BadRequest(bp + ": must be a content block object.", bp);
             switch (b.path("type").asText()) {
                 case "text" -> parts.add(new ContentPart.Text(text(b, "text", true, bp + ".text"), b.has("cache_control")));
                 case "image" -> parts.add(image(b.path("source"), bp + ".source"));
@@ -130,7 +135,7 @@ public final class AnthropicIngress {
         List<ContentPart> out = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode b = n.get(i);
-            if (!"text".equals(b.path("type").asText())) {
+            if (!b.isObject() || !"text".equals(b.path("type").asText())) {
                 throw new GatewayError.BadRequest(path + "." + i + ".type: only text blocks are allowed here.", path + "." + i + ".type");
             }
             out.add(new ContentPart.Text(text(b, "text", true, path + "." + i + ".text"), b.has("cache_control")));
@@ -172,7 +177,7 @@ public final class AnthropicIngress {
     private static Double number(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isNumber()) throw new GatewayError.BadRequest(field + ": must be a number.", field);
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) throw new GatewayError.BadRequest(field + ": must be a finite number.", field);
         return v.asDouble();
     }
 }

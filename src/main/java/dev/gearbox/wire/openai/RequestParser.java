@@ -10,11 +10,7 @@ import static dev.gearbox.wire.openai.Params.optionalString;
 import static dev.gearbox.wire.openai.Params.requiredObject;
 import static dev.gearbox.wire.openai.Params.requiredString;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gearbox.chat.ChatRequest;
 import dev.gearbox.chat.ContentPart;
@@ -27,7 +23,6 @@ import dev.gearbox.chat.ToolCall;
 import dev.gearbox.chat.ToolChoice;
 import dev.gearbox.error.GatewayError.BadRequest;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,35 +31,13 @@ import java.util.Map;
 /** Client JSON to canonical {@link ChatRequest}; every failure is a {@link BadRequest} naming the field. */
 final class RequestParser {
     /** Trailing garbage after the object is an error, as it is for OpenAI. */
-    private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String ROLES = "'system', 'developer', 'user', 'assistant', 'tool' and 'function'";
 
     private RequestParser() {}
 
-    /** Parses the body as JSON, reporting syntax errors with line and column. */
+    /** Parses the body as one JSON object, reporting syntax errors with line and column. */
     static JsonNode readJson(Buffer body) {
-        JsonNode root;
-        try {
-            root = READER.readTree(body.getBytes());
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new BadRequest("Malformed JSON" + where + ": " + withoutSource(e.getOriginalMessage()), null, "invalid_json");
-        } catch (IOException e) {
-            throw new BadRequest("Malformed JSON: " + e.getMessage(), null, "invalid_json");
-        }
-        if (root == null || root.isMissingNode()) throw new BadRequest("The request body is empty; expected a JSON object.", null, "invalid_json");
-        if (!root.isObject()) throw new BadRequest("The request body must be a JSON object, but it is " + Params.kind(root) + ".", null, Params.INVALID_TYPE);
-        return root;
-    }
-
-    /** Drops Jackson's "(for Array starting at [Source: ...])" tail: the line and column already say where. */
-    private static String withoutSource(String message) {
-        if (message == null) return "unreadable input";
-        int source = message.indexOf("[Source:");
-        if (source < 0) return message;
-        int open = message.lastIndexOf(" (", source);
-        return message.substring(0, open >= 0 ? open : source).trim();
+        return dev.gearbox.wire.JsonBodies.object(body.getBytes());
     }
 
     static ChatRequest parse(Buffer body) {
@@ -139,7 +112,9 @@ final class RequestParser {
     private static Double number(JsonNode v, String param) {
         if (absent(v)) return null;
         if (!v.isNumber()) throw invalidType(param, "a number", v);
-        return v.doubleValue();
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) throw invalidValue(param, "expected a finite number, but got " + v.asText() + " instead.");
+        return d;
     }
 
     private static Integer positiveInt(JsonNode v, String param) {
@@ -290,8 +265,10 @@ final class RequestParser {
             String fnAt = at + ".function";
             String name = requiredString(fn, "name", fnAt);
             if (name.isEmpty()) throw invalidValue(fnAt + ".name", "the function name must not be empty.");
-            out.add(new Tool(name, optionalString(fn, "description", fnAt), optionalObject(fn, "parameters", fnAt),
-                    optionalBoolean(fn, "strict", fnAt)));
+            JsonNode parameters = optionalObject(fn, "parameters", fnAt);
+            String problem = parameters == null ? null : dev.gearbox.chat.ToolSchemas.problem(parameters);
+            if (problem != null) throw invalidValue(fnAt + ".parameters", "not a JSON Schema: " + problem + ".");
+            out.add(new Tool(name, optionalString(fn, "description", fnAt), parameters, optionalBoolean(fn, "strict", fnAt)));
         }
         return out;
     }

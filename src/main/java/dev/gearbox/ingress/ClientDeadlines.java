@@ -1,0 +1,86 @@
+package dev.gearbox.ingress;
+
+import dev.gearbox.config.ServerConfig;
+import dev.gearbox.error.GatewayError;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Bounds how long an HTTP/1 client may take to send a request (slowloris): the request head must
+ * be complete within {@code header_timeout_ms} of the connection opening or of the previous
+ * answer ending (an idle keep-alive connection counts as a slow head), and the body within
+ * {@code body_timeout_ms} of the head. A late head closes the connection (there is no request to
+ * answer yet); a late body gets a 408 in the client's format, then the connection closes. The
+ * time the gateway itself takes to answer is never limited here. A connection is served on one
+ * event loop, so its clock is only touched from there.
+ */
+final class ClientDeadlines {
+    private final Vertx vertx;
+    private final long headerTimeoutMs;
+    private final long bodyTimeoutMs;
+    /** Each connection lives on one event loop, but the servers of all loops share this map. */
+    private final java.util.Map<HttpConnection, Deadline> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
+
+    ClientDeadlines(Vertx vertx, ServerConfig limits) {
+        this.vertx = vertx;
+        this.headerTimeoutMs = limits.headerTimeoutMs();
+        this.bodyTimeoutMs = limits.bodyTimeoutMs();
+    }
+
+    /** A new connection: its first request head is due. */
+    void opened(HttpConnection conn) {
+        Deadline d = new Deadline(conn);
+        d.awaitHead();
+        conn.closeHandler(v -> d.cancel());
+        deadlines.put(conn, d);
+    }
+
+    /** A request head arrived: from now its body is due, and once answered the next head is. */
+    void headArrived(HttpServerRequest req) {
+        Deadline d = deadlines.get(req.connection());
+        if (d == null) return;
+        d.inFlight++;
+        d.awaitBody(req);
+        req.response().endHandler(v -> {
+            // With pipelining the next request may already be in: its body clock keeps running.
+            if (--d.inFlight == 0) d.awaitHead();
+        });
+    }
+
+    private final class Deadline {
+        private final HttpConnection conn;
+        private long timer = -1;
+        /** Requests whose answer has not ended yet (more than one only with HTTP/1 pipelining). */
+        private int inFlight;
+
+        Deadline(HttpConnection conn) {
+            this.conn = conn;
+        }
+
+        void awaitHead() {
+            cancelTimer();
+            timer = vertx.setTimer(headerTimeoutMs, id -> conn.close());
+        }
+
+        void awaitBody(HttpServerRequest req) {
+            cancelTimer();
+            timer = vertx.setTimer(bodyTimeoutMs, id -> {
+                if (req.isEnded() || req.response().headWritten()) return;
+                req.response().putHeader("connection", "close");
+                ErrorResponses.forPath(req.path()).send(req.response(), new GatewayError.RequestTimeout(bodyTimeoutMs));
+                conn.close();
+            });
+        }
+
+        void cancel() {
+            cancelTimer();
+            deadlines.remove(conn);
+        }
+
+        private void cancelTimer() {
+            if (timer >= 0) vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+}

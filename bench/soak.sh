@@ -35,11 +35,13 @@ CP="bench/target/gearbox-bench.jar:$(cat bench/target/classpath.txt)"
 UP_PID=$!; PIDS+=("$UP_PID")
 wait_port "$UP_PORT"
 
+# the mock upstream accepts any key; keys come from the environment, never the config file
+export SOAK_KEY_A=sk-soak-a SOAK_KEY_B=sk-soak-b
 cat >"$WORK/gearbox.yaml" <<YAML
 server: {host: 127.0.0.1, port: $PORT}
 providers:
-  - {name: acct-a, kind: openai, base_url: "http://127.0.0.1:$UP_PORT/a/v1", api_key: sk-soak-a}
-  - {name: acct-b, kind: openai, base_url: "http://127.0.0.1:$UP_PORT/b/v1", api_key: sk-soak-b}
+  - {name: acct-a, kind: openai, base_url: "http://127.0.0.1:$UP_PORT/a/v1", api_key_env: SOAK_KEY_A}
+  - {name: acct-b, kind: openai, base_url: "http://127.0.0.1:$UP_PORT/b/v1", api_key_env: SOAK_KEY_B}
 deployments:
   - {model: gpt-4o-mini, provider: acct-a}
   - {model: gpt-4o, provider: acct-b}

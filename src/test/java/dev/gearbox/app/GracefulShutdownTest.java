@@ -64,13 +64,14 @@ class GracefulShutdownTest {
                 : Script.json(200, ANSWER).withFirstByteDelay(SLOW_ANSWER))) {
             Path ledger = dir.resolve("ledger.db");
             Path config = dir.resolve("gearbox.yaml");
+            Path key = Files.writeString(dir.resolve("upstream.key"), "sk-upstream\n"); // keys never go in the config file
             Files.writeString(config, """
                     providers:
-                      - {name: acct, kind: openai, base_url: %s/v1, api_key: sk-upstream}
+                      - {name: acct, kind: openai, base_url: %s/v1, api_key_file: %s}
                     deployments:
                       - {model: gpt-4.1-mini, provider: acct}
                     ledger: {store: sqlite, path: %s}
-                    """.formatted(upstream.baseUrl(), ledger));
+                    """.formatted(upstream.baseUrl(), key, ledger));
             try (GatewayProcess gateway = GatewayProcess.start(config, GatewayProcess.freePort())) {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 CompletableFuture<HttpResponse<String>> plain = http.sendAsync(chat(gateway, false), HttpResponse.BodyHandlers.ofString());

@@ -53,6 +53,16 @@ public final class GatewayServer {
     }
 
     /** Adds an endpoint; later stages (admin API, dashboard, other ingress formats) register here. */
+    /** The dashboard's read-only JSON API, which a signed-in dashboard session may read without the bearer token. */
+    public static final String DASHBOARD_API = "/admin/api/";
+
+    private volatile java.util.function.Predicate<HttpServerRequest> dashboardSession = r -> false;
+
+    /** How to tell a signed-in dashboard session (its cookie) from anyone else, for GETs under {@link #DASHBOARD_API}. */
+    public void acceptDashboardSessions(java.util.function.Predicate<HttpServerRequest> signedIn) {
+        this.dashboardSession = signedIn;
+    }
+
     public GatewayServer route(HttpMethod method, String path, Handler<HttpServerRequest> handler) {
         routes.put(method.name() + " " + path, handler);
         return this;
@@ -187,7 +197,9 @@ public final class GatewayServer {
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
         // Any admin path, known or not, answers 401 without the token: nothing about it is revealed first.
-        if (AdminHandler.guards(path) && admin.authorized(req) == null) return;
+        // A dashboard session (cookie) stands for the token only to read the dashboard's API, never to change keys.
+        boolean dashboardRead = req.method() == HttpMethod.GET && path.startsWith(DASHBOARD_API) && dashboardSession.test(req);
+        if (AdminHandler.guards(path) && !dashboardRead && admin.authorized(req) == null) return;
         Handler<HttpServerRequest> h = routes.get(req.method().name() + " " + path);
         int slash = path.lastIndexOf('/');
         if (h == null && slash > 0) h = routes.get(req.method().name() + " " + path.substring(0, slash) + "/*");

@@ -53,6 +53,7 @@ public final class Dashboard {
     }
 
     public void register(GatewayServer server) {
+        server.acceptDashboardSessions(this::signedIn);
         // the server matches exact paths and one trailing segment ("/x/*"), and strips a trailing slash
         server.route(HttpMethod.GET, "/ui", req -> {
             if (req.path().endsWith("/")) page(req);
@@ -71,11 +72,16 @@ public final class Dashboard {
         return t.present() ? t.reveal() : null;
     }
 
+    private boolean signedIn(HttpServerRequest req) {
+        if (adminToken() == null) return false;
+        Cookie c = req.getCookie(Sessions.COOKIE);
+        return c != null && sessions.valid(c.getValue());
+    }
+
     private boolean authorized(HttpServerRequest req) {
         String token = adminToken();
         if (token == null) return false;
-        Cookie c = req.getCookie(Sessions.COOKIE);
-        if (c != null && sessions.valid(c.getValue())) return true;
+        if (signedIn(req)) return true;
         String auth = req.getHeader("authorization");
         return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && KeySecrets.same(auth.substring(7).trim(), token);
     }

@@ -98,6 +98,22 @@ class DashboardApiTest {
             assertThat(story.at("/detail/attempts/0/status").asInt()).isEqualTo(200);
             assertThat(story.at("/detail/decision/candidates/0/model").asText()).isEqualTo(story.at("/request/served_model").asText());
 
+            // a dashboard sign-in (session cookie) reads the dashboard's API, and nothing else under /admin
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/login"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(303);
+            String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";", 2)[0];
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/overview")).header("cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/admin/keys")).header("cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("keys need the token itself").isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/admin/keys")).header("cookie", cookie)
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/overview")).header("cookie", "gearbox_session=forged").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
             JsonNode overview = new ObjectMapper().readTree(get(base, "/admin/api/overview", TOKEN).body());
             assertThat(overview.at("/totals/requests").asLong()).isEqualTo(9);
             assertThat(overview.at("/baseline_model").asText()).isEqualTo("demo-frontier");

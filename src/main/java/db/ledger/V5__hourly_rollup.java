@@ -13,8 +13,9 @@ import org.flywaydb.core.api.migration.Context;
 public class V5__hourly_rollup extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
+        boolean sqlite = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
         try (Statement s = context.getConnection().createStatement()) {
-            for (String ddl : HourlyRollup.ddl()) s.execute(ddl);
+            for (String ddl : HourlyRollup.ddl(sqlite)) s.execute(ddl);
         }
         HourlyRollup.backfill(context.getConnection());
     }

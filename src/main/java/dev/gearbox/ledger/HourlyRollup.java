@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The ledger's hourly rollup, kept in step with {@code requests} so the dashboard's multi-day views read
  * a few hundred rows per hour instead of every request: {@code requests_hourly} (counts, cost, savings
- * and tokens per hour, served model, route, key and team) and {@code requests_hourly_latency} (latency
+ * and tokens per hour, served model and route), {@code requests_hourly_spend} (spend per hour, key and
+ * team) and {@code requests_hourly_latency} (latency
  * and time-to-first-token histograms per hour, served model and route, in rounded buckets). Both are
  * added to from the rows themselves, in the transaction that inserted them, so a rolled-back batch
  * adds nothing and a retried one only adds the rows it really inserted. Missing group values are
@@ -38,8 +39,6 @@ public final class HourlyRollup {
                 hour              BIGINT NOT NULL,
                 served_model      VARCHAR(256) NOT NULL,
                 route             VARCHAR(256) NOT NULL,
-                key_id            VARCHAR(64) NOT NULL,
-                team              VARCHAR(128) NOT NULL,
                 requests          BIGINT NOT NULL,
                 errors            BIGINT NOT NULL,
                 fallbacks         BIGINT NOT NULL,
@@ -49,7 +48,15 @@ public final class HourlyRollup {
                 savings_usd       DOUBLE PRECISION NOT NULL,
                 input_tokens      BIGINT NOT NULL,
                 output_tokens     BIGINT NOT NULL,
-                PRIMARY KEY (hour, served_model, route, key_id, team)
+                PRIMARY KEY (hour, served_model, route)
+            )""", """
+            CREATE TABLE requests_hourly_spend (
+                hour      BIGINT NOT NULL,
+                key_id    VARCHAR(64) NOT NULL,
+                team      VARCHAR(128) NOT NULL,
+                requests  BIGINT NOT NULL,
+                cost_usd  DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (hour, key_id, team)
             )""", """
             CREATE TABLE requests_hourly_latency (
                 hour          BIGINT NOT NULL,
@@ -62,15 +69,14 @@ public final class HourlyRollup {
             )""");
 
     /** The rollup's figures for a set of rows, with the same expressions the row queries use. */
-    private static final String SUMS = "INSERT INTO requests_hourly (hour, served_model, route, key_id, team, requests, errors, "
+    private static final String SUMS = "INSERT INTO requests_hourly (hour, served_model, route, requests, errors, "
             + "fallbacks, escalations, cost_usd, baseline_cost_usd, savings_usd, input_tokens, output_tokens) "
-            + "SELECT (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), COALESCE(key_id, ''), COALESCE(team, ''), "
+            + "SELECT (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), "
             + "COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), SUM(fallback), SUM(escalated), SUM(cost_usd), "
             + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
             + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END), SUM(input_tokens), SUM(output_tokens) "
-            + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), "
-            + "COALESCE(key_id, ''), COALESCE(team, '') "
-            + "ON CONFLICT (hour, served_model, route, key_id, team) DO UPDATE SET "
+            + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, '') "
+            + "ON CONFLICT (hour, served_model, route) DO UPDATE SET "
             + "requests = requests_hourly.requests + excluded.requests, errors = requests_hourly.errors + excluded.errors, "
             + "fallbacks = requests_hourly.fallbacks + excluded.fallbacks, escalations = requests_hourly.escalations + excluded.escalations, "
             + "cost_usd = requests_hourly.cost_usd + excluded.cost_usd, "
@@ -78,6 +84,12 @@ public final class HourlyRollup {
             + "savings_usd = requests_hourly.savings_usd + excluded.savings_usd, "
             + "input_tokens = requests_hourly.input_tokens + excluded.input_tokens, "
             + "output_tokens = requests_hourly.output_tokens + excluded.output_tokens";
+    /** Spend per hour, key and team, for the keys page. */
+    private static final String SPEND = "INSERT INTO requests_hourly_spend (hour, key_id, team, requests, cost_usd) "
+            + "SELECT (ts / 3600000) * 3600000, COALESCE(key_id, ''), COALESCE(team, ''), COUNT(*), SUM(cost_usd) "
+            + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(key_id, ''), COALESCE(team, '') "
+            + "ON CONFLICT (hour, key_id, team) DO UPDATE SET requests = requests_hourly_spend.requests + excluded.requests, "
+            + "cost_usd = requests_hourly_spend.cost_usd + excluded.cost_usd";
     private static final String VALUES = "SELECT (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), %s, COUNT(*) "
             + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), %s";
     private static final String ADD_LATENCY = "INSERT INTO requests_hourly_latency (hour, served_model, route, kind, value_ms, n) "
@@ -86,9 +98,12 @@ public final class HourlyRollup {
 
     private HourlyRollup() {}
 
-    /** The rollup's tables (portable SQL), for the migration that creates them. */
-    public static List<String> ddl() {
-        return DDL;
+    /**
+     * The rollup's tables, for the migration that creates them: portable SQL, and on SQLite without a rowid,
+     * so the rows of an hour range lie together in the primary key's tree instead of one table lookup each.
+     */
+    public static List<String> ddl(boolean sqlite) {
+        return DDL.stream().map(t -> sqlite ? t + " WITHOUT ROWID" : t).toList();
     }
 
     /** The bucket a latency falls in, as the value it is counted at: the bucket's geometric middle, or the value itself under 10 ms. */
@@ -103,9 +118,11 @@ public final class HourlyRollup {
         for (int from = 0; from < requestIds.size(); from += IDS_PER_STATEMENT) {
             List<String> ids = requestIds.subList(from, Math.min(requestIds.size(), from + IDS_PER_STATEMENT));
             String where = "request_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
-            try (PreparedStatement ps = c.prepareStatement(SUMS.formatted(where))) {
-                for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
-                ps.executeUpdate();
+            for (String sql : List.of(SUMS, SPEND)) {
+                try (PreparedStatement ps = c.prepareStatement(sql.formatted(where))) {
+                    for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
+                    ps.executeUpdate();
+                }
             }
             Map<List<Object>, Long> hist = new HashMap<>();
             for (int kind : new int[] {LATENCY, TTFT}) {
@@ -122,8 +139,10 @@ public final class HourlyRollup {
     public static void backfill(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM requests_hourly");
+            s.executeUpdate("DELETE FROM requests_hourly_spend");
             s.executeUpdate("DELETE FROM requests_hourly_latency");
             s.executeUpdate(SUMS.formatted("1 = 1"));
+            s.executeUpdate(SPEND.formatted("1 = 1"));
         }
         Map<List<Object>, Long> hist = new HashMap<>();
         for (int kind : new int[] {LATENCY, TTFT}) {

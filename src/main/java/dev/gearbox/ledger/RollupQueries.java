@@ -79,7 +79,7 @@ final class RollupQueries {
     /** Key, team, spend since {@code dayStart} (an hour boundary), spend: as the keys page's row query. */
     static PreparedStatement spend(Connection c, Split w, long dayStart) throws SQLException {
         String sql = "SELECT key_id, team, SUM(CASE WHEN hour >= " + dayStart + " THEN cost_usd ELSE 0 END), SUM(cost_usd) "
-                + "FROM requests_hourly WHERE hour >= ? AND hour < ? GROUP BY key_id, team";
+                + "FROM requests_hourly_spend WHERE hour >= ? AND hour < ? GROUP BY key_id, team";
         return hours(c, sql, w);
     }
 

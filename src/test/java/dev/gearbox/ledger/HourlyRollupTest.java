@@ -166,6 +166,7 @@ class HourlyRollupTest {
             try (Connection c = ledger.store().dataSource().getConnection()) {
                 assertThat(single(c, "SELECT COUNT(*) FROM requests")).isEqualTo(140);
                 assertThat(single(c, "SELECT SUM(requests) FROM requests_hourly")).isEqualTo(140);
+                assertThat(single(c, "SELECT SUM(requests) FROM requests_hourly_spend")).isEqualTo(140);
                 assertThat(single(c, "SELECT SUM(n) FROM requests_hourly_latency WHERE kind = 0")).isEqualTo(140);
                 assertThat(single(c, "SELECT SUM(n) FROM requests_hourly_latency WHERE kind = 1"))
                         .isEqualTo(single(c, "SELECT COUNT(*) FROM requests WHERE stream = 1 AND ttft_ms >= 0")).isPositive();
@@ -195,6 +196,7 @@ class HourlyRollupTest {
         }
         try (LedgerStore store = LedgerStore.open(lc); Connection c = store.dataSource().getConnection()) {
             assertThat(single(c, "SELECT SUM(requests) FROM requests_hourly")).isEqualTo(300);
+            assertThat(single(c, "SELECT SUM(requests) FROM requests_hourly_spend")).isEqualTo(300);
             assertThat(single(c, "SELECT COUNT(DISTINCT hour) FROM requests_hourly")).isEqualTo(6);
             assertThat(single(c, "SELECT SUM(n) FROM requests_hourly_latency WHERE kind = 0")).isEqualTo(300);
             assertSameFigures(store.dataSource(), Split.of(start + 1_000, start + 6 * HOUR, start + 7 * HOUR),

@@ -75,7 +75,7 @@ public final class HourlyRollup {
             + "COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), SUM(fallback), SUM(escalated), SUM(cost_usd), "
             + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
             + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END), SUM(input_tokens), SUM(output_tokens) "
-            + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, '') "
+            + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, '') ORDER BY 1, 2, 3 "
             + "ON CONFLICT (hour, served_model, route) DO UPDATE SET "
             + "requests = requests_hourly.requests + excluded.requests, errors = requests_hourly.errors + excluded.errors, "
             + "fallbacks = requests_hourly.fallbacks + excluded.fallbacks, escalations = requests_hourly.escalations + excluded.escalations, "
@@ -87,7 +87,7 @@ public final class HourlyRollup {
     /** Spend per hour, key and team, for the keys page. */
     private static final String SPEND = "INSERT INTO requests_hourly_spend (hour, key_id, team, requests, cost_usd) "
             + "SELECT (ts / 3600000) * 3600000, COALESCE(key_id, ''), COALESCE(team, ''), COUNT(*), SUM(cost_usd) "
-            + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(key_id, ''), COALESCE(team, '') "
+            + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(key_id, ''), COALESCE(team, '') ORDER BY 1, 2, 3 "
             + "ON CONFLICT (hour, key_id, team) DO UPDATE SET requests = requests_hourly_spend.requests + excluded.requests, "
             + "cost_usd = requests_hourly_spend.cost_usd + excluded.cost_usd";
     private static final String VALUES = "SELECT (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), %s, COUNT(*) "
@@ -166,11 +166,23 @@ public final class HourlyRollup {
         }
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(List<Object> a, List<Object> b) {
+        for (int i = 0; i < a.size(); i++) {
+            int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
     private static void addLatency(Connection c, Map<List<Object>, Long> hist) throws SQLException {
         if (hist.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement(ADD_LATENCY)) {
             int pending = 0;
-            for (Map.Entry<List<Object>, Long> e : new ArrayList<>(hist.entrySet())) {
+            // in key order, as the sums above: replicas sharing a PostgreSQL ledger lock the same rows in the same order
+            List<Map.Entry<List<Object>, Long>> entries = new ArrayList<>(hist.entrySet());
+            entries.sort(Map.Entry.comparingByKey(HourlyRollup::compareKeys));
+            for (Map.Entry<List<Object>, Long> e : entries) {
                 List<Object> k = e.getKey();
                 ps.setLong(1, (Long) k.get(0));
                 ps.setString(2, (String) k.get(1));

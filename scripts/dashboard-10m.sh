@@ -39,7 +39,13 @@ YAML
 GEARBOX_ADMIN_TOKEN=$TOKEN "$JAVA_HOME/bin/java" -jar target/gearbox.jar serve --config "$CFG" --port "$PORT" > "$(dirname "$DB")/serve.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.5; done
+# the first start on a ledger seeded before the hourly rollup existed back-fills it (migration V5): minutes at 10 million rows
+STARTED=$(date +%s)
+until curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null; do
+  kill -0 $PID 2>/dev/null || { echo "gearbox serve exited:"; tail -20 "$(dirname "$DB")/serve.log"; exit 1; }
+  sleep 0.5
+done
+echo "serving after $(( $(date +%s) - STARTED )) s"
 echo "$(date -u +%FT%TZ)  load average: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "ledger: $DB ($(du -h "$DB" | cut -f1)), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 printf "%-58s %10s %10s %8s\n" "endpoint" "first s" "again s" "bytes"

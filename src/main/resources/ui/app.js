@@ -110,7 +110,9 @@ async function overview() {
 
 async function routes() {
   const d = await get('routes?since=' + since());
-  page.innerHTML = `<h2>Routes &amp; models <small>last ${esc(windowName())}</small></h2><div class="grid one" id="tables"></div>`;
+  page.innerHTML = `<h2>Routes &amp; models <small>last ${esc(windowName())}</small></h2>
+    <p class="muted" data-testid="percentiles-note">Latency and TTFT percentiles are exact over the latest one to two hours and the window's first partial hour; over earlier whole hours they are read from hourly histograms, within about 6%.</p>
+    <div class="grid one" id="tables"></div>`;
   const cols = [
     { key: 'group', label: 'Name' }, { key: 'requests', label: 'Requests', num: true, fmt: num },
     { key: 'p50_ms', label: 'p50', num: true, fmt: ms }, { key: 'p95_ms', label: 'p95', num: true, fmt: ms },

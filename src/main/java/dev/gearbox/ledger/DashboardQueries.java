@@ -35,26 +35,52 @@ public final class DashboardQueries {
         this.ds = ds;
     }
 
-    /** Requests, errors, fallbacks, cost and savings per {@code bucketMillis} and served model since {@code since}: one pass. */
+    /**
+     * Requests, errors, fallbacks, cost and savings per {@code bucketMillis} and served model since {@code since}: one pass.
+     * With buckets of whole hours, the window's whole hours come from the hourly rollup ({@link Split}).
+     */
     public List<Bucket> series(long since, long bucketMillis) throws SQLException {
-        List<Bucket> out = new ArrayList<>();
+        boolean hourly = bucketMillis % HourlyRollup.HOUR == 0;
+        return series(hourly ? Split.since(since) : Split.rowsOnly(since, Long.MAX_VALUE), bucketMillis);
+    }
+
+    /** As {@link #series(long, long)} over a split window; {@code bucketMillis} is a whole number of hours when it has hours. */
+    List<Bucket> series(Split window, long bucketMillis) throws SQLException {
         String sql = "SELECT (ts / ?) * ? AS b, COALESCE(served_model, '(none)') AS m, COUNT(*), "
                 + "SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), SUM(fallback), SUM(escalated), SUM(cost_usd), "
                 + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
                 + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END), SUM(input_tokens), SUM(output_tokens) "
-                + "FROM requests WHERE ts >= ? GROUP BY b, m ORDER BY b, m";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, bucketMillis);
-            ps.setLong(2, bucketMillis);
-            ps.setLong(3, since);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Bucket(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                            rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), rs.getLong(11)));
+                + "FROM requests WHERE ts >= ? AND ts < ? GROUP BY b, m ORDER BY b, m";
+        java.util.TreeMap<Long, java.util.TreeMap<String, double[]>> buckets = new java.util.TreeMap<>();
+        try (Connection c = ds.getConnection()) {
+            for (long[] range : window.rowRanges()) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, bucketMillis);
+                    ps.setLong(2, bucketMillis);
+                    ps.setLong(3, range[0]);
+                    ps.setLong(4, range[1]);
+                    addSeries(ps, buckets);
+                }
+            }
+            if (window.hasHours()) {
+                try (PreparedStatement ps = RollupQueries.series(c, window, bucketMillis)) {
+                    addSeries(ps, buckets);
                 }
             }
         }
+        List<Bucket> out = new ArrayList<>();
+        buckets.forEach((b, models) -> models.forEach((m, a) -> out.add(new Bucket(b, m, Math.round(a[0]), Math.round(a[1]),
+                Math.round(a[2]), Math.round(a[3]), a[4], a[5], a[6], Math.round(a[7]), Math.round(a[8])))));
         return out;
+    }
+
+    private static void addSeries(PreparedStatement ps, java.util.TreeMap<Long, java.util.TreeMap<String, double[]>> buckets) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                double[] a = buckets.computeIfAbsent(rs.getLong(1), x -> new java.util.TreeMap<>()).computeIfAbsent(rs.getString(2), x -> new double[9]);
+                for (int j = 0; j < 9; j++) a[j] += rs.getDouble(3 + j);
+            }
+        }
     }
 
     /** The first request's time at or after {@code since}, or null when there is none (an index seek). */
@@ -74,23 +100,33 @@ public final class DashboardQueries {
 
     /** Time to first token per group, for each grouping, over streamed requests that produced one: one pass counting values. */
     public Map<LedgerQueries.By, Map<String, Ttft>> ttft(long since, List<LedgerQueries.By> bys) throws SQLException {
+        boolean rolledUp = bys.stream().allMatch(RollupQueries::groups);
+        return ttft(rolledUp ? Split.since(since) : Split.rowsOnly(since, Long.MAX_VALUE), bys);
+    }
+
+    /** As {@link #ttft(long, List)} over a split window: the whole hours' histograms are the rollup's rounded buckets. */
+    Map<LedgerQueries.By, Map<String, Ttft>> ttft(Split window, List<LedgerQueries.By> bys) throws SQLException {
         StringBuilder cols = new StringBuilder();
         StringBuilder keys = new StringBuilder();
         for (int i = 0; i < bys.size(); i++) {
             cols.append(bys.get(i).sql).append(" AS g").append(i).append(", ");
             keys.append("g").append(i).append(", ");
         }
-        String sql = "SELECT " + cols + "ttft_ms, COUNT(*) FROM requests WHERE ts >= ? AND stream = 1 AND ttft_ms >= 0 GROUP BY " + keys + "ttft_ms";
+        String sql = "SELECT " + cols + "ttft_ms, COUNT(*) FROM requests WHERE ts >= ? AND ts < ? AND stream = 1 AND ttft_ms >= 0 GROUP BY " + keys + "ttft_ms";
         List<Map<String, java.util.TreeMap<Long, Long>>> hist = new ArrayList<>();
         for (int i = 0; i < bys.size(); i++) hist.add(new LinkedHashMap<>());
         int k = bys.size();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, since);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long value = rs.getLong(k + 1);
-                    long n = rs.getLong(k + 2);
-                    for (int i = 0; i < k; i++) hist.get(i).computeIfAbsent(rs.getString(i + 1), g -> new java.util.TreeMap<>()).merge(value, n, Long::sum);
+        try (Connection c = ds.getConnection()) {
+            for (long[] range : window.rowRanges()) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, range[0]);
+                    ps.setLong(2, range[1]);
+                    RollupQueries.addHistogram(ps, k, hist);
+                }
+            }
+            if (window.hasHours()) {
+                try (PreparedStatement ps = RollupQueries.histogram(c, window, bys, HourlyRollup.TTFT)) {
+                    RollupQueries.addHistogram(ps, k, hist);
                 }
             }
         }
@@ -184,28 +220,47 @@ public final class DashboardQueries {
 
     /** Spend since {@code monthStart} and since {@code dayStart}, per key and per team, in one pass over the month. */
     public Spend spend(long monthStart, long dayStart) throws SQLException {
+        return spend(Split.since(monthStart), dayStart);
+    }
+
+    /** As {@link #spend(long, long)} over a split window starting at the month's start; {@code dayStart} is an hour boundary. */
+    Spend spend(Split window, long dayStart) throws SQLException {
         Map<String, double[]> keys = new LinkedHashMap<>();
         Map<String, double[]> teams = new LinkedHashMap<>();
         // grouped by expressions, not the bare columns: with GROUP BY key_id SQLite walks the (key_id, ts) index and reads
         // each row from the table; this way it reads the window from the covering ts index alone
         String sql = "SELECT COALESCE(key_id, ''), COALESCE(team, ''), SUM(CASE WHEN ts >= ? THEN cost_usd ELSE 0 END), SUM(cost_usd) "
-                + "FROM requests WHERE ts >= ? GROUP BY COALESCE(key_id, ''), COALESCE(team, '')";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, dayStart);
-            ps.setLong(2, monthStart);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    for (int i = 1; i <= 2; i++) {
-                        String g = rs.getString(i);
-                        if (g == null || g.isEmpty()) continue;
-                        double[] acc = (i == 1 ? keys : teams).computeIfAbsent(g, x -> new double[2]);
-                        acc[0] += rs.getDouble(3);
-                        acc[1] += rs.getDouble(4);
-                    }
+                + "FROM requests WHERE ts >= ? AND ts < ? GROUP BY COALESCE(key_id, ''), COALESCE(team, '')";
+        try (Connection c = ds.getConnection()) {
+            for (long[] range : window.rowRanges()) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, dayStart);
+                    ps.setLong(2, range[0]);
+                    ps.setLong(3, range[1]);
+                    addSpend(ps, keys, teams);
+                }
+            }
+            if (window.hasHours()) {
+                try (PreparedStatement ps = RollupQueries.spend(c, window, dayStart)) {
+                    addSpend(ps, keys, teams);
                 }
             }
         }
         return new Spend(keys, teams);
+    }
+
+    private static void addSpend(PreparedStatement ps, Map<String, double[]> keys, Map<String, double[]> teams) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                for (int i = 1; i <= 2; i++) {
+                    String g = rs.getString(i);
+                    if (g == null || g.isEmpty()) continue;
+                    double[] acc = (i == 1 ? keys : teams).computeIfAbsent(g, x -> new double[2]);
+                    acc[0] += rs.getDouble(3);
+                    acc[1] += rs.getDouble(4);
+                }
+            }
+        }
     }
 
     private static Decision decision(ResultSet rs) throws SQLException {

@@ -136,6 +136,7 @@ public final class JdbcLedger implements Ledger {
                 }
                 ps.executeBatch();
                 if (shadows) sh.executeBatch();
+                HourlyRollup.add(c, rows.stream().map(LedgerRecord::requestId).toList());
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -148,9 +149,11 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
-    /** A retried batch may have been committed before its connection failed: skip rows already there. */
+    /**
+     * A retried batch may have been committed before its connection failed: skip rows already there.
+     * Each row is its own transaction with its rollup share, so a row already counted is not counted again.
+     */
     private static void writeOneByOne(Connection c, List<LedgerRecord> rows) throws SQLException {
-        c.setAutoCommit(true);
         for (LedgerRecord r : rows) {
             try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
                 LedgerRows.bind(ps, r);
@@ -161,7 +164,10 @@ public final class JdbcLedger implements Ledger {
                         sh.executeUpdate();
                     }
                 }
+                HourlyRollup.add(c, List.of(r.requestId()));
+                c.commit();
             } catch (SQLException e) {
+                c.rollback();
                 if (!isDuplicate(e)) throw e;
             }
         }

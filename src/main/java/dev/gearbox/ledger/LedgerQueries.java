@@ -53,9 +53,17 @@ public final class LedgerQueries {
     /**
      * Figures per group for several groupings at once, in one pass over the window: grouped by all of
      * them together (and, with {@code percentiles}, by latency too, which is a histogram of each
-     * group's latencies), then added up per grouping. Rows are ordered by spend, highest first.
+     * group's latencies), then added up per grouping. Rows are ordered by spend, highest first. By
+     * model, route or all, the window's whole hours come from the hourly rollup ({@link Split}), whose
+     * latency histograms count in rounded buckets: percentiles over them are within about 6%.
      */
     public Map<By, List<Row>> summaries(long sinceEpochMillis, List<By> bys, boolean percentiles) throws SQLException {
+        boolean rolledUp = bys.stream().allMatch(RollupQueries::groups);
+        return summaries(rolledUp ? Split.since(sinceEpochMillis) : Split.rowsOnly(sinceEpochMillis, Long.MAX_VALUE), bys, percentiles);
+    }
+
+    /** As {@link #summaries(long, List, boolean)} over a split window (the rows for its edges, the rollup for its whole hours). */
+    Map<By, List<Row>> summaries(Split window, List<By> bys, boolean percentiles) throws SQLException {
         StringBuilder cols = new StringBuilder();
         StringBuilder keys = new StringBuilder();
         for (int i = 0; i < bys.size(); i++) {
@@ -65,7 +73,7 @@ public final class LedgerQueries {
         String sql = "SELECT " + cols + (percentiles ? "latency_ms" : "0") + ", COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), "
                 + "SUM(cost_usd), SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd END), "
                 + "SUM(CASE WHEN baseline_cost_usd IS NULL THEN 0 ELSE baseline_cost_usd - cost_usd END), "
-                + "SUM(fallback), SUM(escalated), SUM(input_tokens), SUM(output_tokens) FROM requests WHERE ts >= ? GROUP BY " + keys
+                + "SUM(fallback), SUM(escalated), SUM(input_tokens), SUM(output_tokens) FROM requests WHERE ts >= ? AND ts < ? GROUP BY " + keys
                 + (percentiles ? ", latency_ms" : "");
         int k = bys.size();
         List<Map<String, double[]>> sums = new ArrayList<>();
@@ -74,17 +82,21 @@ public final class LedgerQueries {
             sums.add(new LinkedHashMap<>());
             hist.add(new LinkedHashMap<>());
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, sinceEpochMillis);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long latency = rs.getLong(k + 1);
-                    long n = rs.getLong(k + 2);
-                    for (int i = 0; i < k; i++) {
-                        String g = rs.getString(i + 1);
-                        double[] acc = sums.get(i).computeIfAbsent(g, x -> new double[9]);
-                        for (int j = 0; j < 9; j++) acc[j] += rs.getDouble(k + 2 + j);
-                        if (percentiles) hist.get(i).computeIfAbsent(g, x -> new java.util.TreeMap<>()).merge(latency, n, Long::sum);
+        try (Connection c = ds.getConnection()) {
+            for (long[] range : window.rowRanges()) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, range[0]);
+                    ps.setLong(2, range[1]);
+                    add(ps, k, percentiles, sums, hist);
+                }
+            }
+            if (window.hasHours()) {
+                try (PreparedStatement ps = RollupQueries.sums(c, window, bys)) {
+                    add(ps, k, false, sums, hist);
+                }
+                if (percentiles) {
+                    try (PreparedStatement ps = RollupQueries.histogram(c, window, bys, HourlyRollup.LATENCY)) {
+                        RollupQueries.addHistogram(ps, k, hist);
                     }
                 }
             }
@@ -104,6 +116,23 @@ public final class LedgerQueries {
             out.put(bys.get(i), rows);
         }
         return out;
+    }
+
+    /** Adds a result of (groups..., latency, count, 9 sums) to each grouping's sums, and the latencies to its histograms. */
+    private static void add(PreparedStatement ps, int k, boolean percentiles, List<Map<String, double[]>> sums,
+                            List<Map<String, java.util.TreeMap<Long, Long>>> hist) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long latency = rs.getLong(k + 1);
+                long n = rs.getLong(k + 2);
+                for (int i = 0; i < k; i++) {
+                    String g = rs.getString(i + 1);
+                    double[] acc = sums.get(i).computeIfAbsent(g, x -> new double[9]);
+                    for (int j = 0; j < 9; j++) acc[j] += rs.getDouble(k + 2 + j);
+                    if (percentiles) hist.get(i).computeIfAbsent(g, x -> new java.util.TreeMap<>()).merge(latency, n, Long::sum);
+                }
+            }
+        }
     }
 
     /** Ledger rows in total (all time). */

@@ -135,9 +135,12 @@ public final class Reports {
         return out;
     }
 
-    /** The smallest round bucket that cuts {@code span} into at most {@link #SERIES_POINTS} points. */
+    /**
+     * The smallest round bucket that cuts {@code span} into at most {@link #SERIES_POINTS} points, and at least
+     * an hour past 12 hours: whole-hour buckets are read from the ledger's hourly rollup instead of every row.
+     */
     static long bucket(long span) {
-        for (long b : BUCKETS) if (span / b <= SERIES_POINTS) return b;
+        for (long b : BUCKETS) if (span / b <= SERIES_POINTS && (b >= 3_600_000 || span <= 12 * 3_600_000L)) return b;
         return (span / SERIES_POINTS / BUCKETS[BUCKETS.length - 1] + 1) * BUCKETS[BUCKETS.length - 1];
     }
 

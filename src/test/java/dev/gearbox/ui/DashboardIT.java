@@ -360,7 +360,11 @@ class DashboardIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ui.replace("/ui/", "/admin/api/observation")))
                         .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200 && new ObjectMapper().readTree(r.body()).path("observed_requests").asLong() >= 1;
+                if (r.statusCode() != 200 || new ObjectMapper().readTree(r.body()).path("observed_requests").asLong() < 1) return false;
+                // and as many requests recorded as the pages below are asked to show
+                HttpResponse<String> o = http.send(HttpRequest.newBuilder(URI.create(ui.replace("/ui/", "/admin/api/overview")))
+                        .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                return o.statusCode() == 200 && new ObjectMapper().readTree(o.body()).at("/totals/requests").asLong() >= 5;
             });
             Page demo = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900).setLocale("en-US").setTimezoneId("UTC"));
             demo.navigate(ui);

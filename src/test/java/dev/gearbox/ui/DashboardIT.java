@@ -361,10 +361,12 @@ class DashboardIT {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ui.replace("/ui/", "/admin/api/observation")))
                         .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200 || new ObjectMapper().readTree(r.body()).path("observed_requests").asLong() < 1) return false;
-                // and as many requests recorded as the pages below are asked to show
+                // and as many requests, and a saving, recorded as the pages below are asked to show
                 HttpResponse<String> o = http.send(HttpRequest.newBuilder(URI.create(ui.replace("/ui/", "/admin/api/overview")))
                         .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-                return o.statusCode() == 200 && new ObjectMapper().readTree(o.body()).at("/totals/requests").asLong() >= 5;
+                if (o.statusCode() != 200) return false;
+                JsonNode totals = new ObjectMapper().readTree(o.body()).path("totals");
+                return totals.path("requests").asLong() >= 5 && totals.path("savings_usd").asDouble() > 0;
             });
             Page demo = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900).setLocale("en-US").setTimezoneId("UTC"));
             demo.navigate(ui);

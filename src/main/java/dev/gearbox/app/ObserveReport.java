@@ -10,8 +10,9 @@ final class ObserveReport {
     private ObserveReport() {}
 
     static void print(ObserveQueries q, long since, String window, String where, PrintWriter out) throws Exception {
-        List<ObserveQueries.WouldRoute> would = q.wouldRoute(since);
-        ObserveQueries.Savings s = q.savings(since);
+        ObserveQueries.Window observed = q.window(since);
+        List<ObserveQueries.WouldRoute> would = observed.wouldRoute();
+        ObserveQueries.Savings s = observed.savings();
         List<ObserveQueries.Quality> quality = q.quality(since);
         List<ObserveQueries.Shadow> shadows = q.shadows(since);
         List<ObserveQueries.FeedbackSummary> feedback = q.feedback(since);

@@ -40,32 +40,45 @@ public final class ObserveQueries {
         this.ds = ds;
     }
 
-    public List<WouldRoute> wouldRoute(long sinceMillis) throws SQLException {
-        List<WouldRoute> out = new ArrayList<>();
-        query("SELECT COALESCE(would_model, '(none)'), COUNT(*), COALESCE(SUM(cost_usd), 0), COALESCE(SUM(projected_cost_usd), 0) "
+    /** The observed requests of a window: where they would have gone, and what that would have saved. */
+    public record Window(List<WouldRoute> wouldRoute, Savings savings) {}
+
+    /**
+     * Would-route mix and projected savings in one pass over the window's observed requests (the
+     * {@code requests_mode_ts} index alone): grouped by would-be model, then summed here, with the
+     * squared per-request savings for the interval.
+     */
+    public Window window(long sinceMillis) throws SQLException {
+        List<WouldRoute> would = new ArrayList<>();
+        double[] t = new double[4]; // requests with a projection, their cost, their projected cost, squared savings
+        query("SELECT COALESCE(would_model, '(none)'), COUNT(*), COALESCE(SUM(cost_usd), 0), COALESCE(SUM(projected_cost_usd), 0), "
+                + "COUNT(projected_cost_usd), COALESCE(SUM(CASE WHEN projected_cost_usd IS NOT NULL THEN cost_usd END), 0), "
+                + "COALESCE(SUM((cost_usd - projected_cost_usd) * (cost_usd - projected_cost_usd)), 0) "
                 + "FROM requests WHERE mode = 'observe' AND ts >= ? GROUP BY COALESCE(would_model, '(none)') ORDER BY 2 DESC", sinceMillis,
-                rs -> out.add(new WouldRoute(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4))));
-        return out;
+                rs -> {
+                    would.add(new WouldRoute(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4)));
+                    t[0] += rs.getLong(5);
+                    t[1] += rs.getDouble(6);
+                    t[2] += rs.getDouble(4);
+                    t[3] += rs.getDouble(7);
+                });
+        long n = (long) t[0];
+        double saved = t[1] - t[2];
+        double half = 0;
+        if (n > 1) {
+            double mean = saved / n;
+            double var = Math.max(0, (t[3] - n * mean * mean) / (n - 1));
+            half = 1.96 * Math.sqrt(var) * Math.sqrt(n); // the total's standard error is sqrt(n) x sd
+        }
+        return new Window(List.copyOf(would), new Savings(n, t[1], t[2], saved, saved - half, saved + half));
+    }
+
+    public List<WouldRoute> wouldRoute(long sinceMillis) throws SQLException {
+        return window(sinceMillis).wouldRoute();
     }
 
     public Savings savings(long sinceMillis) throws SQLException {
-        Savings[] s = new Savings[1];
-        query("SELECT COUNT(*), COALESCE(SUM(cost_usd), 0), COALESCE(SUM(projected_cost_usd), 0), "
-                + "COALESCE(SUM((cost_usd - projected_cost_usd) * (cost_usd - projected_cost_usd)), 0) "
-                + "FROM requests WHERE mode = 'observe' AND projected_cost_usd IS NOT NULL AND ts >= ?", sinceMillis, rs -> {
-            long n = rs.getLong(1);
-            double cost = rs.getDouble(2);
-            double projected = rs.getDouble(3);
-            double saved = cost - projected;
-            double half = 0;
-            if (n > 1) {
-                double mean = saved / n;
-                double var = Math.max(0, (rs.getDouble(4) - n * mean * mean) / (n - 1));
-                half = 1.96 * Math.sqrt(var) * Math.sqrt(n); // the total's standard error is sqrt(n) x sd
-            }
-            s[0] = new Savings(n, cost, projected, saved, saved - half, saved + half);
-        });
-        return s[0];
+        return window(sinceMillis).savings();
     }
 
     public List<Quality> quality(long sinceMillis) throws SQLException {

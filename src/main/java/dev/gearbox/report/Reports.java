@@ -204,11 +204,12 @@ public final class Reports {
 
     /** The observation window: {@code report --observe --json} and {@code GET /admin/api/observation}. */
     public Map<String, Object> observation(long since) throws SQLException {
-        ObserveQueries.Savings s = observe.savings(since);
+        ObserveQueries.Window window = observe.window(since);
+        ObserveQueries.Savings s = window.savings();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("since", since);
         o.put("observed_requests", s.requests());
-        o.put("would_route", observe.wouldRoute(since).stream().map(w -> ordered("model", w.model(), "requests", w.requests(),
+        o.put("would_route", window.wouldRoute().stream().map(w -> ordered("model", w.model(), "requests", w.requests(),
                 "cost_usd", w.costUsd(), "projected_cost_usd", w.projectedCostUsd())).toList());
         Map<String, Object> sav = new LinkedHashMap<>();
         sav.put("cost_usd", s.costUsd());

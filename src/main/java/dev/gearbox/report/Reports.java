@@ -204,6 +204,14 @@ public final class Reports {
 
     /** The observation window: {@code report --observe --json} and {@code GET /admin/api/observation}. */
     public Map<String, Object> observation(long since) throws SQLException {
+        // the shadow decisions are as many rows as the observed requests: read both at once, one connection each
+        java.util.concurrent.CompletableFuture<List<ObserveQueries.Shadow>> shadows = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return observe.shadows(since);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, r -> Thread.ofVirtual().name("gearbox-report-shadows").start(r));
         ObserveQueries.Window window = observe.window(since);
         ObserveQueries.Savings s = window.savings();
         Map<String, Object> o = new LinkedHashMap<>();
@@ -221,11 +229,20 @@ public final class Reports {
         o.put("projected_savings", sav);
         o.put("quality", observe.quality(since).stream().map(x -> ordered("route", x.route(), "evaluator", x.evaluator(),
                 "tests", x.tests(), "mean", x.mean(), "ci95_low", x.low(), "ci95_high", x.high(), "shadow_cost_usd", x.otherCostUsd())).toList());
-        o.put("shadow_policies", observe.shadows(since).stream().map(x -> ordered("policy", x.policy(), "requests", x.requests(),
+        o.put("shadow_policies", joined(shadows).stream().map(x -> ordered("policy", x.policy(), "requests", x.requests(),
                 "divergence", x.divergence(), "projected_cost_usd", x.projectedCostUsd(), "actual_cost_usd", x.actualCostUsd())).toList());
         o.put("feedback", observe.feedback(since).stream().map(x -> ordered("source", x.source(), "count", x.count(),
                 "mean_score", x.meanScore())).toList());
         return o;
+    }
+
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) throws SQLException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) throw sql;
+            throw e;
+        }
     }
 
     /** Every virtual key with its limits, budgets and spend today and this month (UTC), and spend per team. */

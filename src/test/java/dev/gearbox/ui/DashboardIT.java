@@ -329,6 +329,9 @@ class DashboardIT {
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.gearbox.app.Main", "serve",
                 "--port", Integer.toString(port)).directory(work.toFile()).redirectErrorStream(true);
         pb.environment().remove("GEARBOX_ADMIN_TOKEN");
+        // a newcomer's fresh machine: no provider keys (CI plants some to check they never leak; with one set, the demo
+        // adds that real provider and starts in observe mode, which serves the baseline and saves nothing)
+        for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY")) pb.environment().remove(key);
         Process serve = pb.start();
         StringBuilder log = new StringBuilder();
         Thread reader = new Thread(() -> {

@@ -103,7 +103,6 @@ public final class Gateway implements AutoCloseable {
      */
     public static Future<Gateway> start(GearboxConfig cfg, Ledger ledger, Ticker ticker, dev.gearbox.governance.KeyStore keyStore,
                                         dev.gearbox.observe.ObservationLog observations) {
-        dev.gearbox.chat.TokenCounter.load(); // not on an event loop at the first request
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
         Gateway g;
         try {

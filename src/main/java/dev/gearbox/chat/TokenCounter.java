@@ -15,15 +15,6 @@ public final class TokenCounter {
 
     private TokenCounter() {}
 
-    /**
-     * Loads the encoding's tables now (a second or more on a small machine) so that the first
-     * request that needs a count does not block its event loop doing it; the gateway calls this
-     * before it listens.
-     */
-    public static void load() {
-        count("warm");
-    }
-
     public static int count(String text) {
         return text == null || text.isEmpty() ? 0 : ENCODING.countTokensOrdinary(text);
     }

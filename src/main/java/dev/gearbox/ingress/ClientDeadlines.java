@@ -48,9 +48,23 @@ final class ClientDeadlines {
         });
     }
 
+    /**
+     * One connection's clock. Setting a deadline is two field writes: the connection's single timer
+     * is armed only when none is, or when the new deadline falls before the armed one; when the
+     * timer fires before the current deadline (it was armed for an earlier phase) it re-arms for
+     * the rest. So a busy keep-alive connection costs a timer every {@code header_timeout_ms}, not
+     * two per request.
+     */
     private final class Deadline {
+        private static final long NONE = Long.MAX_VALUE;
         private final HttpConnection conn;
         private long timer = -1;
+        private long armedAt = NONE;
+        /** When the current phase expires ({@link #NONE} while the gateway is answering). */
+        private long dueAt = NONE;
+        /** The request whose body is awaited; null while the head is awaited or nothing is. */
+        private HttpServerRequest body;
+        private boolean closed;
         /** Requests whose answer has not ended yet (more than one only with HTTP/1 pipelining). */
         private int inFlight;
 
@@ -59,21 +73,51 @@ final class ClientDeadlines {
         }
 
         void awaitHead() {
-            cancelTimer();
-            timer = vertx.setTimer(headerTimeoutMs, id -> conn.close());
+            due(headerTimeoutMs, null);
         }
 
         void awaitBody(HttpServerRequest req) {
+            due(bodyTimeoutMs, req);
+        }
+
+        private void due(long ms, HttpServerRequest req) {
+            if (closed) return;
+            long now = System.nanoTime();
+            dueAt = now + ms * 1_000_000;
+            body = req;
+            if (timer >= 0 && armedAt <= dueAt) return;
             cancelTimer();
-            timer = vertx.setTimer(bodyTimeoutMs, id -> {
-                if (req.isEnded() || req.response().headWritten()) return;
-                req.response().putHeader("connection", "close");
-                ErrorResponses.forPath(req.path()).send(req.response(), new GatewayError.RequestTimeout(bodyTimeoutMs));
+            arm(now, ms * 1_000_000);
+        }
+
+        private void arm(long now, long nanos) {
+            armedAt = now + nanos;
+            timer = vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), id -> fired());
+        }
+
+        private void fired() {
+            timer = -1;
+            armedAt = NONE;
+            if (closed || dueAt == NONE) return;
+            long now = System.nanoTime();
+            if (now < dueAt) {
+                arm(now, dueAt - now);
+                return;
+            }
+            HttpServerRequest req = body;
+            dueAt = NONE;
+            if (req == null) {
                 conn.close();
-            });
+                return;
+            }
+            if (req.isEnded() || req.response().headWritten()) return;
+            req.response().putHeader("connection", "close");
+            ErrorResponses.forPath(req.path()).send(req.response(), new GatewayError.RequestTimeout(bodyTimeoutMs));
+            conn.close();
         }
 
         void cancel() {
+            closed = true;
             cancelTimer();
             deadlines.remove(conn);
         }
@@ -81,6 +125,7 @@ final class ClientDeadlines {
         private void cancelTimer() {
             if (timer >= 0) vertx.cancelTimer(timer);
             timer = -1;
+            armedAt = NONE;
         }
     }
 }

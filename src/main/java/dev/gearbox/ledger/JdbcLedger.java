@@ -119,34 +119,71 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
+    /**
+     * The writer's connection and statements, kept between batches (opening a SQLite connection and
+     * preparing the insert cost more than a small batch's inserts); dropped after any failure, so the
+     * retry starts on a fresh connection. Only the worker thread uses them (and {@link #close} once
+     * the worker has ended).
+     */
+    private Connection connection;
+    private PreparedStatement insert;
+    private PreparedStatement insertShadow;
+
     private void write(List<LedgerRecord> rows) throws SQLException {
-        try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT);
-                 PreparedStatement sh = c.prepareStatement(LedgerRows.INSERT_SHADOW)) {
-                boolean shadows = false;
-                for (LedgerRecord r : rows) {
-                    LedgerRows.bind(ps, r);
-                    ps.addBatch();
-                    for (ShadowDecision x : r.shadows()) {
-                        LedgerRows.bindShadow(sh, r, x);
-                        sh.addBatch();
-                        shadows = true;
-                    }
-                }
-                ps.executeBatch();
-                if (shadows) sh.executeBatch();
-                HourlyRollup.add(c, rows.stream().map(LedgerRecord::requestId).toList());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                if (isDuplicate(e)) {
-                    writeOneByOne(c, rows);
-                    return;
-                }
-                throw e;
+        try {
+            if (connection == null) {
+                connection = store.dataSource().getConnection();
+                connection.setAutoCommit(false);
+                insert = connection.prepareStatement(LedgerRows.INSERT);
+                insertShadow = connection.prepareStatement(LedgerRows.INSERT_SHADOW);
             }
+            writeBatch(connection, rows);
+        } catch (SQLException | RuntimeException e) {
+            dropConnection();
+            throw e;
         }
+    }
+
+    private void writeBatch(Connection c, List<LedgerRecord> rows) throws SQLException {
+        try {
+            boolean shadows = false;
+            for (LedgerRecord r : rows) {
+                LedgerRows.bind(insert, r);
+                insert.addBatch();
+                for (ShadowDecision x : r.shadows()) {
+                    LedgerRows.bindShadow(insertShadow, r, x);
+                    insertShadow.addBatch();
+                    shadows = true;
+                }
+            }
+            insert.executeBatch();
+            if (shadows) insertShadow.executeBatch();
+            List<String> ids = new ArrayList<>(rows.size());
+            for (LedgerRecord r : rows) ids.add(r.requestId());
+            HourlyRollup.add(c, ids);
+            c.commit();
+        } catch (SQLException e) {
+            insert.clearBatch();
+            insertShadow.clearBatch();
+            c.rollback();
+            if (isDuplicate(e)) {
+                writeOneByOne(c, rows);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void dropConnection() {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("ledger: closing the failed writer connection: {}", e.getMessage());
+        }
+        connection = null;
+        insert = null;
+        insertShadow = null;
     }
 
     /**
@@ -200,6 +237,7 @@ public final class JdbcLedger implements Ledger {
                 LOG.error("ledger: the last {} record(s) could not be written: {}", rest.size(), e.getMessage());
             }
         }
+        if (!worker.isAlive()) dropConnection();
         if (worker.isAlive()) LOG.error("ledger: {} record(s) still queued after {} ms; giving up", queue.size(), SHUTDOWN_WAIT_MS);
         else LOG.info("ledger flushed: {} record(s) written, {} dropped", written.get(), dropped.get());
         store.close();

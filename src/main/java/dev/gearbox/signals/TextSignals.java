@@ -321,7 +321,7 @@ public final class TextSignals {
      * classification, rewriting, math, generation, reasoning, a question, and chat when nothing fits.
      */
     static TaskType taskType(String ask, Words w, boolean code, boolean math) {
-        if (w.size() > 0 && GREETING.matchesAt(w.words, 0) && ask.length() < 60) return TaskType.CHAT;
+        if (w.size() > 0 && GREETING.matchesAt(w, 0) && ask.length() < 60) return TaskType.CHAT;
         boolean translation = TRANSLATION.any(w) || intoLanguage(w);
         boolean summary = SUMMARIZATION.any(w);
         if ((CODE_VERBS.any(w) && CODE_NOUNS.any(w)) || CODE_WORDS.any(w) || (code && !translation && !summary)) {
@@ -335,7 +335,7 @@ public final class TextSignals {
         if (math && (MATH_ASK.any(w) || arithmetic(ask) || ARITHMETIC.matcher(ask).find())) return TaskType.MATH;
         if (GENERATION_VERBS.any(w) && GENERATION_NOUNS.any(w)) return TaskType.GENERATION;
         if (REASONING.any(w)) return TaskType.REASONING;
-        if (ask.stripTrailing().endsWith("?") || (w.size() > 0 && QA_OPENERS.matchesAt(w.words, 0))) return TaskType.QA;
+        if (ask.stripTrailing().endsWith("?") || (w.size() > 0 && QA_OPENERS.matchesAt(w, 0))) return TaskType.QA;
         if (math) return TaskType.MATH;
         return TaskType.CHAT;
     }
@@ -345,7 +345,7 @@ public final class TextSignals {
         for (int i = 0; i + 1 < w.words.length; i++) {
             String p = w.words[i];
             if ((p.equals("into") || p.equals("to") || (p.equals("in") && i + 2 >= w.words.length))
-                    && LANGUAGE_NAMES.matchesAt(w.words, i + 1)) return true;
+                    && LANGUAGE_NAMES.matchesAt(w, i + 1)) return true;
         }
         return false;
     }

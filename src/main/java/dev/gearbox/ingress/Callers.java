@@ -48,8 +48,21 @@ final class Callers {
         return xKey == null ? null : xKey.trim();
     }
 
+    /** Recent tokens' ids: a client sends the same key on every request, and hashing it each time showed in profiles. */
+    private static final int KNOWN_IDS = 4_096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String keyId(String token) {
         if (token == null || token.isEmpty()) return Caller.ANONYMOUS;
+        String id = IDS.get(token);
+        if (id != null) return id;
+        id = hashId(token);
+        if (IDS.size() >= KNOWN_IDS) IDS.clear();
+        IDS.put(token, id);
+        return id;
+    }
+
+    private static String hashId(String token) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return "key-" + HexFormat.of().formatHex(h, 0, 6);

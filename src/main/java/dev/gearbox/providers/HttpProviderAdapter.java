@@ -110,9 +110,10 @@ public final class HttpProviderAdapter implements ProviderAdapter {
      * are set (even when the call was made from a thread outside Vert.x).
      */
     private <T> Future<T> send(UpstreamRequest call, CallControl control, java.util.function.Function<HttpClientResponse, Future<T>> onResponse) {
+        UpstreamUrl url = UpstreamUrl.of(call.url());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(call.url())
+                .setSsl(url.ssl()).setHost(url.host()).setPort(url.port()).setURI(url.uri())
                 .setIdleTimeout(idleTimeoutMs);
         for (Map.Entry<String, String> h : call.headers().entrySet()) options.addHeader(h.getKey(), h.getValue());
         options.putHeader("content-type", "application/json");

@@ -71,11 +71,12 @@ final class Lexicon {
 
     /** For a {@link Words} made before this lexicon's keys were numbered (never on the request path). */
     private boolean matchesAtSlowly(String[] w, int i) {
-        Integer id = LexiconKeys.snapshot().get(w[i]);
-        if (id != null && id <= maxId) for (String[] p : exact[id]) if (phraseAt(p, w, i)) return true;
+        LexiconKeys.Table keys = LexiconKeys.snapshot();
+        int id = keys.find(w[i], 0, w[i].length(), w[i].hashCode());
+        if (id >= 0 && id <= maxId) for (String[] p : exact[id]) if (phraseAt(p, w, i)) return true;
         if (w[i].length() >= STEM_KEY) {
-            id = LexiconKeys.snapshot().get(w[i].substring(0, STEM_KEY));
-            if (id != null && id <= maxId) for (String[] p : stems[id]) if (phraseAt(p, w, i)) return true;
+            id = keys.find(w[i], 0, STEM_KEY, w[i].substring(0, STEM_KEY).hashCode());
+            if (id >= 0 && id <= maxId) for (String[] p : stems[id]) if (phraseAt(p, w, i)) return true;
         }
         return false;
     }

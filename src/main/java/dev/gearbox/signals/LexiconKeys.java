@@ -1,31 +1,68 @@
 package dev.gearbox.signals;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * One numbering of every lexicon's lookup keys (first words and four-letter stem keys), so that a
  * text's words are looked up once per request ({@link Words}) rather than once per lexicon. Keys
- * are numbered densely as lexicons are made (class initialisation); the map is replaced, never
- * changed, so a {@link Words} holds a consistent snapshot and a lexicon can tell whether every one
- * of its keys is in that snapshot (its highest id is below the snapshot's size).
+ * are numbered densely as lexicons are made (class initialisation). A lookup takes a slice of the
+ * text and its hash, computed while the words are split, so no word is copied or hashed twice.
+ * The table is replaced, never changed, so a {@link Words} holds a consistent snapshot and a
+ * lexicon can tell whether every one of its keys is in that snapshot (its highest id is below the
+ * snapshot's size).
  */
 final class LexiconKeys {
-    private static volatile Map<String, Integer> ids = Map.of();
+    private static volatile Table table = new Table(new String[0]);
 
     private LexiconKeys() {}
 
     static synchronized int id(String key) {
-        Integer known = ids.get(key);
-        if (known != null) return known;
-        Map<String, Integer> next = new HashMap<>(ids);
-        int id = next.size();
-        next.put(key, id);
-        ids = Map.copyOf(next);
-        return id;
+        int known = table.find(key, 0, key.length(), key.hashCode());
+        if (known >= 0) return known;
+        String[] keys = Arrays.copyOf(table.keys, table.keys.length + 1);
+        keys[keys.length - 1] = key;
+        table = new Table(keys);
+        return keys.length - 1;
     }
 
-    static Map<String, Integer> snapshot() {
-        return ids;
+    static Table snapshot() {
+        return table;
+    }
+
+    /** Open addressing over the keys in id order; a slot holds id + 1 (0 is empty). */
+    static final class Table {
+        private final String[] keys;
+        private final int[] slots;
+        private final int mask;
+
+        Table(String[] keys) {
+            this.keys = keys;
+            int size = Integer.highestOneBit(Math.max(4, keys.length * 4) - 1) << 1;
+            slots = new int[size];
+            mask = size - 1;
+            for (int id = 0; id < keys.length; id++) {
+                int i = spread(keys[id].hashCode()) & mask;
+                while (slots[i] != 0) i = (i + 1) & mask;
+                slots[i] = id + 1;
+            }
+        }
+
+        int size() {
+            return keys.length;
+        }
+
+        /** The id of {@code text[from, to)}, whose {@link String#hashCode} is {@code hash}; -1 if none. */
+        int find(String text, int from, int to, int hash) {
+            int len = to - from;
+            for (int i = spread(hash) & mask; slots[i] != 0; i = (i + 1) & mask) {
+                String k = keys[slots[i] - 1];
+                if (k.length() == len && k.hashCode() == hash && text.regionMatches(from, k, 0, len)) return slots[i] - 1;
+            }
+            return -1;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.gearbox.signals;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A text as lower-case words (runs of letters and digits; everything else separates them), made
@@ -21,26 +20,39 @@ final class Words {
 
     Words(String text) {
         lower = text.toLowerCase(java.util.Locale.ROOT);
+        LexiconKeys.Table keys = LexiconKeys.snapshot();
+        known = keys.size();
         List<String> out = new ArrayList<>();
+        int[] exact = new int[16];
+        int[] stem = new int[16];
         int start = -1;
+        int hash = 0;
+        int stemHash = 0;
         for (int i = 0; i <= lower.length(); i++) {
-            boolean word = i < lower.length() && Character.isLetterOrDigit(lower.charAt(i));
-            if (word && start < 0) start = i;
-            else if (!word && start >= 0) {
+            char c = i < lower.length() ? lower.charAt(i) : ' ';
+            boolean word = i < lower.length() && Character.isLetterOrDigit(c);
+            if (word) {
+                if (start < 0) {
+                    start = i;
+                    hash = 0;
+                }
+                hash = 31 * hash + c;
+                if (i - start + 1 == STEM_KEY) stemHash = hash;
+            } else if (start >= 0) {
+                int n = out.size();
+                if (n == exact.length) {
+                    exact = java.util.Arrays.copyOf(exact, n * 2);
+                    stem = java.util.Arrays.copyOf(stem, n * 2);
+                }
+                exact[n] = keys.find(lower, start, i, hash);
+                stem[n] = i - start >= STEM_KEY ? keys.find(lower, start, start + STEM_KEY, stemHash) : -1;
                 out.add(lower.substring(start, i));
                 start = -1;
             }
         }
         words = out.toArray(new String[0]);
-        Map<String, Integer> keys = LexiconKeys.snapshot();
-        known = keys.size();
-        exactIds = new int[words.length];
-        stemIds = new int[words.length];
-        for (int i = 0; i < words.length; i++) {
-            String w = words[i];
-            exactIds[i] = keys.getOrDefault(w, -1);
-            stemIds[i] = w.length() >= STEM_KEY ? keys.getOrDefault(w.substring(0, STEM_KEY), -1) : -1;
-        }
+        exactIds = exact;
+        stemIds = stem;
     }
 
     int size() {

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ public final class HourlyRollup {
     static final int BUCKETS_PER_DECADE = 20;
     /** Values under this many milliseconds are counted exactly. */
     static final long EXACT_BELOW = 10;
-    private static final int IDS_PER_STATEMENT = 500;
 
     private static final List<String> DDL = List.of("""
             CREATE TABLE requests_hourly (
@@ -92,6 +90,11 @@ public final class HourlyRollup {
             + "cost_usd = requests_hourly_spend.cost_usd + excluded.cost_usd";
     private static final String VALUES = "SELECT (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), %s, COUNT(*) "
             + "FROM requests WHERE %s GROUP BY (ts / 3600000) * 3600000, COALESCE(served_model, ''), COALESCE(route, ''), %s";
+    private static final String ADD_SUMS = "INSERT INTO requests_hourly (hour, served_model, route, requests, errors, "
+            + "fallbacks, escalations, cost_usd, baseline_cost_usd, savings_usd, input_tokens, output_tokens) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " + SUMS.substring(SUMS.indexOf("ON CONFLICT"));
+    private static final String ADD_SPEND = "INSERT INTO requests_hourly_spend (hour, key_id, team, requests, cost_usd) "
+            + "VALUES (?, ?, ?, ?, ?) " + SPEND.substring(SPEND.indexOf("ON CONFLICT"));
     private static final String ADD_LATENCY = "INSERT INTO requests_hourly_latency (hour, served_model, route, kind, value_ms, n) "
             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hour, served_model, route, kind, value_ms) DO UPDATE SET "
             + "n = requests_hourly_latency.n + excluded.n";
@@ -113,26 +116,78 @@ public final class HourlyRollup {
         return Math.round(Math.pow(10, (k + 0.5) / BUCKETS_PER_DECADE));
     }
 
-    /** Adds the rows with these request ids (just inserted, in {@code c}'s transaction) to the rollup. */
-    static void add(Connection c, List<String> requestIds) throws SQLException {
-        for (int from = 0; from < requestIds.size(); from += IDS_PER_STATEMENT) {
-            List<String> ids = requestIds.subList(from, Math.min(requestIds.size(), from + IDS_PER_STATEMENT));
-            String where = "request_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
-            for (String sql : List.of(SUMS, SPEND)) {
-                try (PreparedStatement ps = c.prepareStatement(sql.formatted(where))) {
-                    for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
-                    ps.executeUpdate();
-                }
-            }
-            Map<List<Object>, Long> hist = new HashMap<>();
-            for (int kind : new int[] {LATENCY, TTFT}) {
-                try (PreparedStatement ps = c.prepareStatement(values(kind, where))) {
-                    for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
-                    count(ps, kind, hist);
-                }
-            }
-            addLatency(c, hist);
+    /**
+     * Adds these records (just inserted, in {@code c}'s transaction) to the rollup. The figures are
+     * summed from the records in memory with the same column values {@link LedgerRows#bind} writes
+     * and the same expressions {@link #backfill} and the row queries use (HourlyRollupTest holds the
+     * two to each other), then upserted one row per group in key order: no inserted row is read back.
+     */
+    static void add(Connection c, List<LedgerRecord> records) throws SQLException {
+        Map<List<Object>, double[]> sums = new HashMap<>();
+        Map<List<Object>, double[]> spend = new HashMap<>();
+        Map<List<Object>, Long> hist = new HashMap<>();
+        for (LedgerRecord r : records) {
+            long hour = (r.epochMillis() / HOUR) * HOUR;
+            String model = orEmpty(r.servedModel());
+            String route = orEmpty(LedgerRows.route(r));
+            double baseline = Double.isNaN(r.baselineCostUsd()) ? 0 : r.baselineCostUsd();
+            double savings = Double.isNaN(r.baselineCostUsd()) ? 0 : r.baselineCostUsd() - r.costUsd();
+            double[] s = sums.computeIfAbsent(List.of(hour, model, route), k -> new double[SUM_COLUMNS]);
+            s[0] += 1;
+            s[1] += r.status() >= 400 ? 1 : 0;
+            s[2] += LedgerRows.fallback(r);
+            s[3] += LedgerRows.escalated(r);
+            s[4] += r.costUsd();
+            s[5] += baseline;
+            s[6] += savings;
+            s[7] += r.usage().inputTokens();
+            s[8] += r.usage().outputTokens();
+            double[] sp = spend.computeIfAbsent(List.of(hour, orEmpty(r.keyId()), orEmpty(LedgerRows.team(r))), k -> new double[2]);
+            sp[0] += 1;
+            sp[1] += r.costUsd();
+            hist.merge(List.of(hour, model, route, LATENCY, bucket(r.latencyMillis())), 1L, Long::sum);
+            if (r.stream() && r.ttftMillis() >= 0) hist.merge(List.of(hour, model, route, TTFT, bucket(r.ttftMillis())), 1L, Long::sum);
         }
+        try (PreparedStatement ps = c.prepareStatement(ADD_SUMS)) {
+            for (Map.Entry<List<Object>, double[]> e : sorted(sums)) {
+                List<Object> k = e.getKey();
+                double[] s = e.getValue();
+                ps.setLong(1, (Long) k.get(0));
+                ps.setString(2, (String) k.get(1));
+                ps.setString(3, (String) k.get(2));
+                for (int i = 0; i < 4; i++) ps.setLong(4 + i, (long) s[i]);
+                for (int i = 4; i < 7; i++) ps.setDouble(4 + i, s[i]);
+                ps.setLong(11, (long) s[7]);
+                ps.setLong(12, (long) s[8]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(ADD_SPEND)) {
+            for (Map.Entry<List<Object>, double[]> e : sorted(spend)) {
+                List<Object> k = e.getKey();
+                ps.setLong(1, (Long) k.get(0));
+                ps.setString(2, (String) k.get(1));
+                ps.setString(3, (String) k.get(2));
+                ps.setLong(4, (long) e.getValue()[0]);
+                ps.setDouble(5, e.getValue()[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        addLatency(c, hist);
+    }
+
+    private static final int SUM_COLUMNS = 9;
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static <V> List<Map.Entry<List<Object>, V>> sorted(Map<List<Object>, V> m) {
+        List<Map.Entry<List<Object>, V>> entries = new ArrayList<>(m.entrySet());
+        entries.sort(Map.Entry.comparingByKey(HourlyRollup::compareKeys));
+        return entries;
     }
 
     /** Fills the rollup from every row of {@code requests} (the migration that creates it, and the 10-million-row seed). */
@@ -180,9 +235,7 @@ public final class HourlyRollup {
         try (PreparedStatement ps = c.prepareStatement(ADD_LATENCY)) {
             int pending = 0;
             // in key order, as the sums above: replicas sharing a PostgreSQL ledger lock the same rows in the same order
-            List<Map.Entry<List<Object>, Long>> entries = new ArrayList<>(hist.entrySet());
-            entries.sort(Map.Entry.comparingByKey(HourlyRollup::compareKeys));
-            for (Map.Entry<List<Object>, Long> e : entries) {
+            for (Map.Entry<List<Object>, Long> e : sorted(hist)) {
                 List<Object> k = e.getKey();
                 ps.setLong(1, (Long) k.get(0));
                 ps.setString(2, (String) k.get(1));

@@ -158,9 +158,7 @@ public final class JdbcLedger implements Ledger {
             }
             insert.executeBatch();
             if (shadows) insertShadow.executeBatch();
-            List<String> ids = new ArrayList<>(rows.size());
-            for (LedgerRecord r : rows) ids.add(r.requestId());
-            HourlyRollup.add(c, ids);
+            HourlyRollup.add(c, rows);
             c.commit();
         } catch (SQLException e) {
             insert.clearBatch();
@@ -201,7 +199,7 @@ public final class JdbcLedger implements Ledger {
                         sh.executeUpdate();
                     }
                 }
-                HourlyRollup.add(c, List.of(r.requestId()));
+                HourlyRollup.add(c, List.of(r));
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();

@@ -33,7 +33,7 @@ final class LedgerRows {
         ps.setString(i++, r.requestId());
         ps.setLong(i++, r.epochMillis());
         ps.setString(i++, r.keyId());
-        ps.setString(i++, cut(r.team(), 128));
+        ps.setString(i++, team(r));
         ps.setString(i++, cut(r.tag(), 256));
         ps.setString(i++, r.callerTier());
         ps.setString(i++, r.ingress());
@@ -41,7 +41,7 @@ final class LedgerRows {
         ps.setInt(i++, r.stream() ? 1 : 0);
         ps.setString(i++, r.servedModel());
         ps.setString(i++, r.provider());
-        ps.setString(i++, d == null ? null : cut(d.route(), 256));
+        ps.setString(i++, route(r));
         ps.setString(i++, d == null ? null : d.policyVersion());
         ps.setString(i++, d == null ? null : cut(d.reason(), 1024));
         ps.setInt(i++, r.status());
@@ -55,10 +55,9 @@ final class LedgerRows {
         else ps.setDouble(i++, r.baselineCostUsd());
         ps.setLong(i++, r.latencyMillis());
         ps.setLong(i++, r.ttftMillis());
-        long serve = r.attempts().stream().filter(a -> a.kind() == AttemptRecord.Kind.SERVE).count();
-        ps.setInt(i++, (int) serve);
-        ps.setInt(i++, serve > 1 && r.servedModel() != null ? 1 : 0);
-        ps.setInt(i++, r.escalations().isEmpty() ? 0 : 1);
+        ps.setInt(i++, serveAttempts(r));
+        ps.setInt(i++, fallback(r));
+        ps.setInt(i++, escalated(r));
         ps.setString(i++, detail(r));
         ps.setString(i++, r.mode());
         ps.setString(i++, r.wouldModel());
@@ -180,6 +179,32 @@ final class LedgerRows {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The {@code team} column. */
+    static String team(LedgerRecord r) {
+        return cut(r.team(), 128);
+    }
+
+    /** The {@code route} column. */
+    static String route(LedgerRecord r) {
+        return r.decision() == null ? null : cut(r.decision().route(), 256);
+    }
+
+    static int serveAttempts(LedgerRecord r) {
+        int n = 0;
+        for (AttemptRecord a : r.attempts()) if (a.kind() == AttemptRecord.Kind.SERVE) n++;
+        return n;
+    }
+
+    /** The {@code fallback} column: served, by other than the first deployment tried. */
+    static int fallback(LedgerRecord r) {
+        return serveAttempts(r) > 1 && r.servedModel() != null ? 1 : 0;
+    }
+
+    /** The {@code escalated} column. */
+    static int escalated(LedgerRecord r) {
+        return r.escalations().isEmpty() ? 0 : 1;
     }
 
     private static String cut(String s, int max) {

@@ -73,6 +73,11 @@ public final class Governance {
             ctx.admission(new Admitted(k, 0));
             return Future.succeededFuture(ctx.caller());
         }
+        // a token budget needs the prompt's tokens: the counter's tables load on a worker the first time
+        return (k.tpm() > 0 ? TokenCounter.load() : Future.<Void>succeededFuture()).compose(v -> admit(ctx, k));
+    }
+
+    private Future<Caller> admit(RequestContext ctx, VirtualKey k) {
         ChatRequest r = ctx.request();
         int est = k.tpm() > 0 ? TokenCounter.count(r.messages()) + (r.maxTokens() == null ? DEFAULT_OUTPUT_ESTIMATE : r.maxTokens()) : 0;
         return limits.admit(k, est).recover(e -> Future.failedFuture(e instanceof GatewayError g ? g
@@ -103,6 +108,12 @@ public final class Governance {
      * max output tokens, then max cost (the prompt plus the output cap, at the model's price).
      * {@code cap} lowers max_tokens to fit; {@code refuse} turns away a request that asked for more.
      */
+    /** Completes when {@link #cap} can run without blocking: a tier's cost cap counts the prompt's tokens. */
+    public Future<Void> readyToCap(Caller caller) {
+        GovernanceConfig.TierCap cap = caller.tier() == null ? null : cfg.tiers().get(caller.tier());
+        return cap != null && cap.maxCostUsd() > 0 ? TokenCounter.load() : Future.succeededFuture();
+    }
+
     public void cap(RequestContext ctx, Caller caller, ModelInfo primary) {
         GovernanceConfig.TierCap cap = caller.tier() == null ? null : cfg.tiers().get(caller.tier());
         if (cap == null) return;

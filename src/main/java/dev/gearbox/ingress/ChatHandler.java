@@ -68,6 +68,7 @@ final class ChatHandler implements Handler<HttpServerRequest> {
                 RequestContext routed = ctx;
                 p.governance().admit(ctx, bearer)
                         .compose(admitted -> p.router().routeAsync(new RoutingInput(request, routed.signals(), admitted), routed::addAttempt)
+                                .compose(d -> p.governance().readyToCap(admitted).map(d))
                                 .map(d -> {
                                     Decision allowed = p.governance().restrict(d, admitted, request.model());
                                     p.governance().cap(routed, admitted, p.router().fleet().info(allowed.primary()));

@@ -61,9 +61,9 @@ final class Condition {
         Integer sla = optInt(when, "max_latency_sla_ms");
         if (sla != null) cs.add(in -> in.caller().latencySlaMs() > 0 && in.caller().latencySlaMs() <= sla);
         Integer minTok = optInt(when, "min_input_tokens");
-        if (minTok != null) cs.add(in -> in.signals().contextBytes() >= minTok && in.signals().inputTokens() >= minTok);
+        if (minTok != null) cs.add(in -> in.signals().contextBytes() >= minTok && TokenizerNeed.inputTokens(in.signals()) >= minTok);
         Integer maxTok = optInt(when, "max_input_tokens");
-        if (maxTok != null) cs.add(in -> in.signals().contextBytes() <= maxTok || in.signals().inputTokens() <= maxTok);
+        if (maxTok != null) cs.add(in -> in.signals().contextBytes() <= maxTok || TokenizerNeed.inputTokens(in.signals()) <= maxTok);
         Integer minTurns = optInt(when, "min_turns");
         if (minTurns != null) cs.add(in -> in.signals().turns() >= minTurns);
         Integer maxTurns = optInt(when, "max_turns");

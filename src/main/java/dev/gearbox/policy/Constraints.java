@@ -43,7 +43,7 @@ public final class Constraints {
         long out = Math.min(s.maxOutputTokens(), m.maxOutput());
         // UTF-8 bytes bound the token count from above: only a prompt that might not fit is counted.
         if ((long) s.contextBytes() + 16L * s.messages() + out <= m.contextWindow()) return null;
-        long needed = (long) s.inputTokens() + out;
+        long needed = (long) TokenizerNeed.inputTokens(s) + out;
         if (needed > m.contextWindow()) {
             return "context window " + m.contextWindow() + " < " + needed + " tokens needed";
         }

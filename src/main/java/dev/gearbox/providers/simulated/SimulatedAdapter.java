@@ -40,6 +40,8 @@ public final class SimulatedAdapter implements ProviderAdapter {
         this.provider = provider;
         this.behaviour = behaviour;
         this.faults = new SplittableRandom(behaviour.seed());
+        // simulated answers are cut and billed by token count on the event loop: load the tables now
+        dev.gearbox.chat.TokenCounter.loadInBackground();
     }
 
     public SimulatedBehaviour behaviour() {

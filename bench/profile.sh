@@ -29,6 +29,7 @@ deployments:
   - {model: gpt-4o-mini, provider: mock}
   - {model: gpt-4o, provider: mock}
 ledger: {path: $WORK/ledger.db}
+observe: {mode: route}   # decisions applied (the default with a real provider is observe: served as asked)
 routing:
   default: auto-rules
   baseline: gpt-4o

@@ -146,6 +146,7 @@ providers:
 deployments:
   - {model: gpt-4o-mini, provider: mock}
   - {model: gpt-4o, provider: mock}
+observe: {mode: route}   # decisions applied (the default with a real provider is observe: served as asked)
 routing:
   default: auto-rules
   baseline: gpt-4o

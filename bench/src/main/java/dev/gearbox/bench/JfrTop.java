@@ -18,7 +18,7 @@ import java.util.Set;
  * samples. Used by bench/profile.sh.
  * <pre>java -cp ... dev.gearbox.bench.JfrTop FILE.jfr [TOP [METHOD]]</pre>
  * With METHOD (a substring of a top frame's name), prints the commonest call paths (8 frames)
- * leading to it instead; with {@code <METHOD}, what that method spends its samples in (its callees).
+ * leading to it instead; with {@code alloc}, sampled allocation by site and class; with {@code <METHOD}, what that method spends its samples in (its callees).
  */
 public final class JfrTop {
     private JfrTop() {}
@@ -31,6 +31,10 @@ public final class JfrTop {
         Map<String, Integer> paths = new HashMap<>();
         String focus = args.length > 2 ? args[2] : null;
         int samples = 0;
+        if ("alloc".equals(focus)) {
+            allocation(Path.of(args[0]), top);
+            return;
+        }
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
@@ -66,6 +70,32 @@ public final class JfrTop {
         print("threads", threads, samples, top);
         print("self (top frame)", self, samples, top);
         print("inclusive (Gearbox methods)", inclusive, samples, top);
+    }
+
+    /** Sampled allocation (bytes, JFR's weights) by the first Gearbox frame of the stack and by allocated class. */
+    private static void allocation(Path file, int top) throws IOException {
+        Map<String, Integer> bySite = new HashMap<>();
+        Map<String, Integer> byClass = new HashMap<>();
+        long total = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (!e.getEventType().getName().equals("jdk.ObjectAllocationSample") || e.getStackTrace() == null) continue;
+            long w = e.getLong("weight");
+            total += w;
+            String site = "(outside Gearbox)";
+            for (RecordedFrame f : e.getStackTrace().getFrames()) {
+                if (name(f).startsWith("dev.gearbox.")) {
+                    site = name(f);
+                    break;
+                }
+            }
+            int kb = (int) Math.min(Integer.MAX_VALUE, w / 1024);
+            bySite.merge(site, kb, Integer::sum);
+            byClass.merge(e.getClass("objectClass").getName(), kb, Integer::sum);
+        }
+        System.out.printf("allocated (sampled weight): %.1f MB%n", total / 1e6);
+        int totalKb = (int) Math.max(1, total / 1024);
+        print("allocation by first Gearbox frame", bySite, totalKb, top);
+        print("allocation by class", byClass, totalKb, top);
     }
 
     private static String name(RecordedFrame f) {

@@ -120,9 +120,17 @@ public final class LoadGen {
         return Json.write(r);
     }
 
+    /**
+     * The first SSE event that carries text: OpenAI streams (and the mock) open with a role chunk whose
+     * content is empty, and a gateway that keeps its fallbacks open until real content arrives (Gearbox)
+     * sends its first byte with the first token, so time to first token compares proxies like for like.
+     */
+    static final java.util.regex.Pattern FIRST_TOKEN = java.util.regex.Pattern.compile("\"content\":\"[^\"]");
+
     static String stream(HttpClient client, URI url, Map<String, String> headers, String model, int count)
             throws Exception {
         Histogram ttfb = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram ttft = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         Buffer body = body(model, true);
         RequestOptions opts = options(url, headers);
@@ -131,6 +139,8 @@ public final class LoadGen {
         for (int i = 0; i < count; i++) {
             long t0 = System.nanoTime();
             long[] first = {0};
+            long[] firstToken = {0};
+            StringBuilder head = new StringBuilder();
             CountDownLatch end = new CountDownLatch(1);
             int[] status = {0};
             int[] size = {0};
@@ -142,7 +152,12 @@ public final class LoadGen {
                 var resp = ar.result();
                 status[0] = resp.statusCode();
                 resp.handler(b -> {
-                    if (first[0] == 0) first[0] = System.nanoTime();
+                    long now = System.nanoTime();
+                    if (first[0] == 0) first[0] = now;
+                    if (firstToken[0] == 0) {
+                        head.append(b.toString(java.nio.charset.StandardCharsets.UTF_8));
+                        if (FIRST_TOKEN.matcher(head).find()) firstToken[0] = now;
+                    }
                     size[0] += b.length();
                 });
                 resp.endHandler(v -> end.countDown());
@@ -150,12 +165,13 @@ public final class LoadGen {
             });
             boolean ended = end.await(DRAIN_TIMEOUT_S, TimeUnit.SECONDS);
             long t1 = System.nanoTime();
-            if (!ended || status[0] != 200 || first[0] == 0) {
+            if (!ended || status[0] != 200 || first[0] == 0 || firstToken[0] == 0) {
                 errors++;
                 continue;
             }
             if (i > 0) { // the first one warms the connection
                 ttfb.recordValue(Math.max(1, (first[0] - t0) / 1000));
+                ttft.recordValue(Math.max(1, (firstToken[0] - t0) / 1000));
                 total.recordValue(Math.max(1, (t1 - t0) / 1000));
             }
             bytes.add(size[0]);
@@ -166,6 +182,7 @@ public final class LoadGen {
         r.put("errors", errors);
         r.put("ttfb_p50_ms", ttfb.getValueAtPercentile(50) / 1000.0);
         r.put("ttfb_p90_ms", ttfb.getValueAtPercentile(90) / 1000.0);
+        r.put("ttft_p50_ms", ttft.getValueAtPercentile(50) / 1000.0);
         r.put("total_p50_ms", total.getValueAtPercentile(50) / 1000.0);
         r.put("total_p90_ms", total.getValueAtPercentile(90) / 1000.0);
         r.put("bytes_p50", bytes.isEmpty() ? 0 : bytes.stream().sorted().toList().get(bytes.size() / 2));

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Turns the raw measurements of one run (a JSON line per system and phase, written by run.sh) into
  * {@code latest.json} (per system: throughput_rps, added_p50_ms, added_p99_ms, added_p999_ms,
- * stream_ttfb_added_ms, stream_total_added_ms, cpu_s_per_10k, rss_mb, errors) and a Markdown
+ * stream_ttfb_added_ms, stream_ttft_added_ms (first token), stream_total_added_ms, cpu_s_per_10k, rss_mb, errors) and a Markdown
  * table with the ratios against nginx and Portkey. "Added" is the system's figure minus the direct
  * call's (system {@code none}) in the same run.
  *
@@ -36,6 +36,7 @@ public final class Report {
             s.put("added_p99_ms", added(p, none, "latency", "p99_ms"));
             s.put("added_p999_ms", added(p, none, "latency", "p999_ms"));
             s.put("stream_ttfb_added_ms", added(p, none, "stream", "ttfb_p50_ms"));
+            s.put("stream_ttft_added_ms", added(p, none, "stream", "ttft_p50_ms"));
             s.put("stream_total_added_ms", added(p, none, "stream", "total_p50_ms"));
             s.put("cpu_s_per_10k", num(p, "proc", "cpu_s_per_10k"));
             s.put("rss_mb", num(p, "proc", "rss_mb"));
@@ -43,6 +44,7 @@ public final class Report {
             s.put("latency_p99_ms", num(p, "latency", "p99_ms"));
             s.put("latency_p999_ms", num(p, "latency", "p999_ms"));
             s.put("stream_ttfb_p50_ms", num(p, "stream", "ttfb_p50_ms"));
+            s.put("stream_ttft_p50_ms", num(p, "stream", "ttft_p50_ms"));
             s.put("stream_total_p50_ms", num(p, "stream", "total_p50_ms"));
             long errs = 0;
             for (JsonNode n : p.values()) errs += n.path("errors").asLong(0);
@@ -80,7 +82,7 @@ public final class Report {
                 .append(" cores (").append(meta.path("cpu").asText()).append("), mode `")
                 .append(meta.path("mode").asText()).append("`: `").append(meta.path("command").asText()).append("`\n\n");
         List<String> cols = List.of("throughput_rps", "added_p50_ms", "added_p99_ms", "added_p999_ms",
-                "stream_ttfb_added_ms", "stream_total_added_ms", "cpu_s_per_10k", "rss_mb", "errors");
+                "stream_ttfb_added_ms", "stream_ttft_added_ms", "stream_total_added_ms", "cpu_s_per_10k", "rss_mb", "errors");
         b.append("| system | ").append(String.join(" | ", cols)).append(" |\n|---");
         b.append("|---".repeat(cols.size())).append("|\n");
         for (var e : systems.entrySet()) {

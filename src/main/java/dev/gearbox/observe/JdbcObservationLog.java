@@ -80,6 +80,8 @@ public final class JdbcObservationLog implements ObservationLog {
     }
 
     /** The writer: waits for rows, then writes everything queued in one transaction on one kept connection. */
+    private static final long LINGER_NANOS = 5_000_000;
+
     private void drain() {
         Connection c = null;
         List<Row> batch = new ArrayList<>(BATCH);
@@ -91,6 +93,8 @@ public final class JdbcObservationLog implements ObservationLog {
                     continue;
                 }
                 batch.add(first);
+                // wait a moment for more, so one transaction carries many rows (not one wake-up per request)
+                if (!closed && queue.size() < BATCH - 1) java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
                 queue.drainTo(batch, BATCH - 1);
                 if (c == null) c = ds.getConnection();
                 writeBatch(c, batch);

@@ -11,6 +11,7 @@ import dev.gearbox.chat.Role;
 import dev.gearbox.config.ConfigLoader;
 import dev.gearbox.config.GearboxConfig;
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.pipeline.AttemptRecord;
 import dev.gearbox.pipeline.Caller;
 import dev.gearbox.signals.SignalExtractor;
@@ -32,7 +33,7 @@ class RouterAsyncTest {
         final List<Promise<float[]>> pending = new ArrayList<>();
 
         @Override
-        public Future<float[]> embed(String text) {
+        public Future<float[]> embed(String text, TokenLimit limit) {
             embedded.add(text);
             Promise<float[]> p = Promise.promise();
             pending.add(p);

@@ -11,7 +11,8 @@ semantic` (p_strong > 0: the hard route is closer than the easy one, as the gate
 match picks it); "50% budget" sends each run's top half of prompts by p_strong to the strong
 model; APGR is RouteLLM's (as `gearbox eval` computes it, recomputed here), with a paired
 bootstrap over prompts (300 resamples, seed 0) of the difference. Multi-model sets: the model each
-run chose at its own decision point (the summary's lambda, printed)."""
+run chose at its own decision point (the summary's lambda, printed), and the mean score of the
+chosen models with a paired bootstrap (1000 resamples) of the difference."""
 import json
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ import numpy as np
 
 
 def decisions(d):
-    rows = [json.loads(l) for l in (Path(d) / "decisions.jsonl").read_text().splitlines() if l.strip()]
+    rows = [json.loads(l) for l in (Path(d) / "decisions.jsonl").read_text(encoding="utf-8").split("\n") if l.strip()]
     return {r["id"]: r for r in rows}
 
 
@@ -48,7 +49,7 @@ def top_half(p):
 def main(routeset, base_dir, others):
     meta = json.loads(Path(routeset.replace(".jsonl", ".meta.json")).read_text())
     items = {}
-    for line in Path(routeset).read_text().splitlines():
+    for line in Path(routeset).read_text(encoding="utf-8").split("\n"):
         if line.strip():
             r = json.loads(line)
             items[r["id"]] = r
@@ -75,12 +76,19 @@ def main(routeset, base_dir, others):
                   f"{route} ({100 * route / n:.1f}%), at a 50% strong budget the model changed on {budget} ({100 * budget / n:.1f}%)")
     else:
         lb = json.loads((Path(base_dir) / "summary.json").read_text()).get("decisionLambda")
+        qb = np.array([items[i]["scores"][base[i]["model"]] for i in ids], dtype=float)
+        rng = np.random.default_rng(0)
+        samples = [rng.integers(0, n, n) for _ in range(1000)]
+        print(f"{Path(base_dir).name}: {n} prompts, mean score of the chosen models {qb.mean():.4f} at lambda {lb}")
         for o in others:
             other = decisions(o)
             changed = sum(base[i]["model"] != other[i]["model"] for i in ids)
             lo = json.loads((Path(o) / "summary.json").read_text()).get("decisionLambda")
-            print(f"{Path(o).name}: {n} prompts, chosen model changed on {changed} ({100 * changed / n:.1f}%) "
-                  f"(decision lambda {lb} vs {lo})")
+            qo = np.array([items[i]["scores"][other[i]["model"]] for i in ids], dtype=float)
+            diff = np.array([(qo[k] - qb[k]).mean() for k in samples])
+            print(f"{Path(o).name}: chosen model changed on {changed} ({100 * changed / n:.1f}%) (decision lambda {lo}); "
+                  f"mean score {qo.mean():.4f} ({qo.mean() - qb.mean():+.4f}, paired 95% "
+                  f"[{np.quantile(diff, .025):+.4f}, {np.quantile(diff, .975):+.4f}])")
 
 
 if __name__ == "__main__":

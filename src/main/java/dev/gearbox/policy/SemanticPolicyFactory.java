@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  *   match: centroid        # or knn
  *   k: 5                   # knn only
  *   threshold: 0.45
- *   max_tokens: 64         # embed at most 64 word pieces of the prompt (none: the whole prompt)
- *   keep: head             # or head-tail: the first max_tokens-16 and the last 16
+ *   max_tokens: 48         # default; embed at most 48 word pieces of the prompt (none: up to 126)
+ *   keep: head-tail        # default: the first max_tokens-16 and the last 16; or head
  *   routes:
  *     - name: code
  *       utterances: ["fix this stack trace", "write a python function that ..."]
@@ -39,8 +39,12 @@ public final class SemanticPolicyFactory implements PolicyFactory {
     /** Cosine similarity a route must reach; a centroid of varied utterances sits ~0.35-0.6 from prompts on its topic and below ~0.2 from unrelated ones (MiniLM). */
     public static final double DEFAULT_THRESHOLD = 0.3;
     public static final int DEFAULT_K = 5;
-    /** Word pieces of the prompt a semantic policy embeds when its config does not say. */
-    public static final TokenLimit DEFAULT_LIMIT = TokenLimit.NONE;
+    /**
+     * Word pieces of the prompt a semantic policy embeds when its config does not say: the first 32
+     * and the last 16. On the routesets it routed within noise of the whole prompt (APGR/AIQ) while
+     * reading at most 50 tokens instead of up to 128 (docs/semantic-judge-cascade.md, 2026-12-07).
+     */
+    public static final TokenLimit DEFAULT_LIMIT = TokenLimit.headTail(48);
 
     private final Supplier<Embedder> embedder;
 

@@ -51,7 +51,7 @@ class SemanticTokenLimitTest {
                 routing:
                   default: whole
                   policies:
-                """ + POLICY.formatted("whole", "max_tokens: none") + POLICY.formatted("head", "max_tokens: " + headPieces)
+                """ + POLICY.formatted("whole", "max_tokens: none") + POLICY.formatted("head", "max_tokens: " + headPieces + "\n      keep: head")
                 + POLICY.formatted("head-tail", "max_tokens: 32\n      keep: head-tail");
         gw = TestGateway.start(yaml);
     }

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Semantic routing's decision latency, with the README's semantic policy: the whole decision
  * (embed the prompt with all-MiniLM-L6-v2, then match and build the decision), and the matching
- * alone (embedding given), for prompts of ~12, ~75 and ~300 word pieces and the policy's token
+ * alone (embedding given), for prompts of 11, 66 and 264 word pieces and the policy's token
  * limit ({@code max_tokens}/{@code keep}). Sample mode, so JMH reports p50/p90/p99. Run with
  * {@code bench/jmh.sh SemanticBenchmark}, e.g.
  * {@code bench/jmh.sh SemanticBenchmark.embedAndDecide -p prompt=medium,long -p limit=none,head:48}.
@@ -54,17 +54,17 @@ public class SemanticBenchmark {
             + "says the parcel left the warehouse on Monday but nothing has changed since. Can you tell me "
             + "what usually causes this, whether I should contact the courier or the store first, and how "
             + "long I should wait before asking for a refund?";
-    /** ~12, ~75 and ~300 word pieces (the long one is read up to the embedder's 126 without a limit). */
+    /** 11, 66 and 264 word pieces (without a limit the long one is read up to the embedder's 126). */
     static final Map<String, String> PROMPTS = Map.of(
             "short", "Why does my Python script raise a KeyError?",
             "medium", MEDIUM,
             "long", (MEDIUM + " ").repeat(4).strip());
 
-    @Param({"short", "medium"})
+    @Param({"short", "medium", "long"})
     public String prompt;
 
     /** The policy's token limit: {@code none}, {@code head:N} or {@code head-tail:N} (max_tokens and keep). */
-    @Param({"none", "head:48"})
+    @Param({"none", "head-tail:48"})
     public String limit;
 
     /**

@@ -107,8 +107,10 @@ class RouterAsyncTest {
     void theSynchronousPathNamesTheMissingWork() {
         assertThatThrownBy(() -> router.route(input("hello", "topical")))
                 .isInstanceOf(Unprepared.class).hasMessageContaining("prompt-embedding").hasMessageContaining("routeAsync");
-        assertThat(router.policies().get("topics").needs()).containsExactly(PromptEmbedding.NEED);
-        assertThat(router.policies().get("front").needs()).as("through its delegate").containsExactly(PromptEmbedding.NEED);
+        PromptEmbedding need = PromptEmbedding.of(SemanticPolicyFactory.DEFAULT_LIMIT);
+        assertThat(need).isNotEqualTo(PromptEmbedding.NEED);
+        assertThat(router.policies().get("topics").needs()).containsExactly(need);
+        assertThat(router.policies().get("front").needs()).as("through its delegate").containsExactly(need);
     }
 
     @Test

@@ -97,9 +97,7 @@ final class ReplayCommand implements Callable<Integer> {
                     RoutingInput in = new RoutingInput(req, signals.extract(req, caller), caller);
                     Decision d;
                     try {
-                        d = router.route(in);
-                    } catch (Unprepared u) {
-                        d = router.route(in.withPrepared(Prepared.NONE.with(PromptEmbedding.NEED, Embedder.shared().embed(PromptEmbedding.text(req)))));
+                        d = routeEmbedding(router, in);
                     } catch (RuntimeException e) {
                         failed++;
                         continue;
@@ -154,5 +152,18 @@ final class ReplayCommand implements Callable<Integer> {
         int next = last.indexOf("\nassistant: ");
         if (next >= 0) last = last.substring(0, next);
         return last.strip();
+    }
+
+    /** Routes {@code in}, embedding the prompt for each prompt embedding a policy needs (one per token limit); other needs fail. */
+    private static Decision routeEmbedding(Router router, RoutingInput in) {
+        Prepared prepared = Prepared.NONE;
+        while (true) {
+            try {
+                return router.route(in.withPrepared(prepared));
+            } catch (Unprepared u) {
+                if (!(u.need() instanceof PromptEmbedding pe) || prepared.has(pe)) throw u;
+                prepared = prepared.with(pe, Embedder.shared().embed(PromptEmbedding.text(in.request(), pe.limit()), pe.limit()));
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.gearbox.chat.ChatRequest;
 import dev.gearbox.chat.ChatResponse;
 import dev.gearbox.dispatch.SideCall;
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.pipeline.AttemptRecord;
 import dev.gearbox.policy.SlowWork;
 import io.vertx.core.Future;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * The gateway's slow services for routing: embeddings on a small dedicated worker pool (sized to
  * the cores the ONNX model can use, so a burst queues rather than starving Vert.x's own workers)
- * with the most recent ones cached by text, and judge calls through the dispatch stage.
+ * with the most recent ones cached by text and token limit, and judge calls through the dispatch stage.
  */
 final class RoutingWork implements SlowWork {
     /** Threads embedding prompts; ONNX Runtime already uses several cores per call. */
@@ -33,12 +34,13 @@ final class RoutingWork implements SlowWork {
     }
 
     @Override
-    public Future<float[]> embed(String text) {
-        float[] known = cache.get(text);
+    public Future<float[]> embed(String text, TokenLimit limit) {
+        String key = limit.bounded() ? limit.describe() + '\u0000' + text : text;
+        float[] known = cache.get(key);
         if (known != null) return Future.succeededFuture(known);
         return embedPool.executeBlocking(() -> {
-            float[] v = embedder.get().embed(text);
-            cache.put(text, v);
+            float[] v = embedder.get().embed(text, limit);
+            cache.put(key, v);
             return v;
         }, false);
     }

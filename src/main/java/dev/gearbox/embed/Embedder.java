@@ -28,20 +28,26 @@ import java.util.Map;
  * <p>The model and tokenizer come from langchain4j's artifact, but the session is Gearbox's own:
  * ONNX Runtime's full graph optimisations (attention and GELU fusion) and one tokenizer pass per
  * text, where langchain4j's default session runs basic optimisations and tokenizes a text three
- * times before encoding it. Texts that fit the model's window (510 word pieces, almost every
- * prompt) take that direct path; longer texts go through langchain4j's encoder on the same
- * session, which embeds 510-piece partitions and averages them weighted by length. Both give the
- * same vector langchain4j gives (EmbedderTest checks it).
+ * times before encoding it. The tokenizer file truncates every text to 128 tokens, so
+ * {@link #embed(String)} reads at most the first 126 word pieces of a text, as langchain4j does
+ * (the partition path for texts over 510 word pieces is kept for a tokenizer without that
+ * truncation); both give the same vector langchain4j gives (EmbedderTest checks it).
+ * {@link #embed(String, TokenLimit)} reads at most a given number of word pieces, from the head or
+ * from head and tail, with an untruncating tokenizer of the same vocabulary.
  */
 public final class Embedder {
     public static final int DIMENSIONS = 384;
     /** Word pieces per pass, the special tokens aside (langchain4j's partition size). */
     static final int WINDOW = 510;
+    /** Intra-op threads of the shared session: the cores, at most 4. */
+    static final int DEFAULT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static volatile Embedder shared;
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
+    /** The same vocabulary without the tokenizer file's 128-token truncation, for {@link TokenLimit}s (which need the tail). */
+    private final HuggingFaceTokenizer untruncated;
     private final LongTexts longTexts;
 
     /** The process-wide instance (the ONNX session is loaded once, on first use). */
@@ -49,21 +55,33 @@ public final class Embedder {
         Embedder e = shared;
         if (e == null) {
             synchronized (Embedder.class) {
-                if (shared == null) shared = new Embedder();
+                if (shared == null) shared = new Embedder(DEFAULT_THREADS, true);
                 e = shared;
             }
         }
         return e;
     }
 
-    private Embedder() {
+    /**
+     * A separate instance with its own session: {@code threads} intra-op threads, spinning while
+     * they wait for work or not. For benchmarks comparing session options; use {@link #shared()}.
+     */
+    public static Embedder withSessionOptions(int threads, boolean spinning) {
+        return new Embedder(threads, spinning);
+    }
+
+    private Embedder(int threads, boolean spinning) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
+            if (!spinning) options.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = env.createSession(resource("/all-minilm-l6-v2-q.onnx"), options);
             try (InputStream vocab = stream("/all-minilm-l6-v2-q-tokenizer.json")) {
                 tokenizer = HuggingFaceTokenizer.newInstance(vocab, Map.of("padding", "false"));
+            }
+            try (InputStream vocab = stream("/all-minilm-l6-v2-q-tokenizer.json")) {
+                untruncated = HuggingFaceTokenizer.newInstance(vocab, Map.of("padding", "false", "truncation", "false"));
             }
             longTexts = new LongTexts(new OnnxBertBiEncoder(env, session, stream("/all-minilm-l6-v2-q-tokenizer.json"), PoolingMode.MEAN));
         } catch (OrtException | IOException e) {
@@ -77,6 +95,24 @@ public final class Embedder {
         long[] ids = enc.getIds();
         if (ids.length >= WINDOW + 2) return normalise(longTexts.embed(t).content().vector());
         return normalise(run(ids, enc.getAttentionMask(), enc.getTypeIds()));
+    }
+
+    /**
+     * Embeds at most {@code limit}'s word pieces of {@code text} (see {@link TokenLimit}): the
+     * model's cost is then bounded whatever the text. {@link TokenLimit#NONE} is {@link #embed(String)}.
+     */
+    public float[] embed(String text, TokenLimit limit) {
+        if (!limit.bounded()) return embed(text);
+        long[] ids = tokens(text, limit);
+        long[] ones = new long[ids.length];
+        java.util.Arrays.fill(ones, 1L);
+        return normalise(run(ids, ones, new long[ids.length]));
+    }
+
+    /** The token ids {@code limit} keeps of {@code text}, [CLS] and [SEP] included (what the model reads). */
+    public long[] tokens(String text, TokenLimit limit) {
+        if (!limit.bounded()) return tokenizer.encode(nonBlank(text), true, false).getIds();
+        return limit.select(untruncated.encode(limit.clip(nonBlank(text)), true, false).getIds());
     }
 
     public List<float[]> embedAll(List<String> texts) {

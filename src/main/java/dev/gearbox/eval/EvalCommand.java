@@ -51,6 +51,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed for random policies and the random baseline (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--max-tokens", paramLabel = "N|none", description = "Semantic policies: embed at most N word pieces of each prompt, "
+            + "as a semantic policy's max_tokens does (default: a semantic policy's default); training prompts and utterances are embedded whole.")
+    private String maxTokens;
+
+    @Option(names = "--keep", paramLabel = "head|head-tail", description = "With --max-tokens: keep the first N word pieces (head) "
+            + "or the first N-16 and the last 16 (head-tail); as a semantic policy's keep.")
+    private String keep;
+
     /** A command that knows the baselines and the semantic, judge and cascade policies. */
     public EvalCommand() {
         this(ContentPolicies.register(SlowPolicies.register(EvalPolicies.withBaselines())));
@@ -82,7 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Routeset set = Routeset.load(data).split(split.name());
         List<Routeset> training = train.stream().map(Routeset::load).toList();
-        PolicyContext context = new PolicyContext(set, training, seed);
+        PolicyContext context = new PolicyContext(set, training, seed, semanticLimit());
         EvalPolicy built;
         if (config != null) {
             if (configRouters == null) throw new CommandLine.ParameterException(spec.commandLine(), "--config is not available in this build");
@@ -113,6 +121,19 @@ public final class EvalCommand implements Callable<Integer> {
         stdout.println("  report: " + out.toAbsolutePath());
         stdout.flush();
         return 0;
+    }
+
+    /** --max-tokens and --keep read as a semantic policy's max_tokens and keep are. */
+    private dev.gearbox.embed.TokenLimit semanticLimit() {
+        StringBuilder yaml = new StringBuilder("{");
+        if (maxTokens != null) yaml.append("max_tokens: ").append(maxTokens);
+        if (keep != null) yaml.append(maxTokens != null ? ", " : "").append("keep: ").append(keep);
+        yaml.append("}");
+        try {
+            return dev.gearbox.policy.SemanticPolicyFactory.limit(dev.gearbox.config.ConfigNode.parse(yaml.toString(), "command line"));
+        } catch (dev.gearbox.config.ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-tokens/--keep: " + e.getMessage());
+        }
     }
 
     private CommandLine.ParameterException unsupported(String kind) {

@@ -1,14 +1,21 @@
 package dev.gearbox.eval;
 
+import dev.gearbox.embed.TokenLimit;
+import dev.gearbox.policy.SemanticPolicyFactory;
 import java.util.List;
 
 /**
  * What a policy may look at when it is built for an evaluation: the routeset it will be scored
  * on (to know the models and scale, never to peek at its scores unless it is an oracle), the
- * training routesets given with {@code --train}, and the seed.
+ * training routesets given with {@code --train}, the seed, and the token limit semantic policies
+ * embed prompts with ({@code --max-tokens}/{@code --keep}; by default the gateway's default).
  */
-public record PolicyContext(Routeset data, List<Routeset> train, long seed) {
+public record PolicyContext(Routeset data, List<Routeset> train, long seed, TokenLimit semanticLimit) {
     public PolicyContext {
         train = List.copyOf(train);
+    }
+
+    public PolicyContext(Routeset data, List<Routeset> train, long seed) {
+        this(data, train, seed, SemanticPolicyFactory.DEFAULT_LIMIT);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gearbox.eval;
 
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.policy.PromptEmbedding;
 import dev.gearbox.policy.SemanticMatcher;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Set;
  * of the prompts the strong model won and a "weak" route of the rest, matched by kNN; on
  * multi-model sets each model's quality is predicted as the similarity-weighted mean of its scores
  * on the k nearest training prompts, and the router maximises {@code lambda * quality - cost}.
+ * Scored prompts are embedded under the context's token limit, as the gateway's semantic policy
+ * embeds a request; utterances and training prompts (the policy's examples) are embedded whole.
  */
 final class SemanticEval {
     /** Neighbours that vote, or that a multi-model estimate averages over. */
@@ -51,7 +54,7 @@ final class SemanticEval {
         List<RoutesetItem> train = trainingItems(ctx);
         if (ctx.data().meta().twoModel()) {
             RoutesetMeta meta = ctx.data().meta();
-            if (train.isEmpty()) return EvalPolicy.ofTwoModel(fixedRoutes(e, match));
+            if (train.isEmpty()) return EvalPolicy.ofTwoModel(fixedRoutes(e, match, ctx.semanticLimit()));
             List<String> strong = new ArrayList<>();
             List<String> weak = new ArrayList<>();
             for (RoutesetItem i : train) {
@@ -63,8 +66,9 @@ final class SemanticEval {
             }
             SemanticMatcher m = new SemanticMatcher(SemanticMatcher.Match.KNN, K,
                     List.of(e.embedAll(cap(strong)), e.embedAll(cap(weak))));
+            TokenLimit limit = ctx.semanticLimit();
             return EvalPolicy.ofTwoModel(item -> {
-                SemanticMatcher.Result r = m.match(e.embed(PromptEmbedding.text(chat(item))));
+                SemanticMatcher.Result r = m.match(embed(e, item, limit));
                 double total = r.scores()[0] + r.scores()[1];
                 return total == 0 ? 0.5 : r.scores()[0] / total;
             });
@@ -73,14 +77,14 @@ final class SemanticEval {
             throw new IllegalArgumentException("semantic routing on a multi-model routeset learns each model's quality near a prompt: "
                     + "give training prompts with --train (e.g. the same file: its train split is used, the scored prompts never are)");
         }
-        return EvalPolicy.ofMultiModel(new NearestQuality(ctx.data(), train, e));
+        return EvalPolicy.ofMultiModel(new NearestQuality(ctx.data(), train, e, ctx.semanticLimit()));
     }
 
     /** p_strong from the fixed hard/easy routes: similarity to hard minus similarity to easy (or hard's share of the kNN vote). */
-    static TwoModelRouter fixedRoutes(Embedder e, SemanticMatcher.Match match) {
+    static TwoModelRouter fixedRoutes(Embedder e, SemanticMatcher.Match match, TokenLimit limit) {
         SemanticMatcher m = new SemanticMatcher(match, 5, List.of(e.embedAll(HARD), e.embedAll(EASY)));
         return item -> {
-            SemanticMatcher.Result r = m.match(e.embed(PromptEmbedding.text(chat(item))));
+            SemanticMatcher.Result r = m.match(embed(e, item, limit));
             if (match == SemanticMatcher.Match.CENTROID) return r.scores()[0] - r.scores()[1];
             double total = r.scores()[0] + r.scores()[1];
             return total == 0 ? 0.5 : r.scores()[0] / total;
@@ -103,6 +107,11 @@ final class SemanticEval {
         return out;
     }
 
+    /** A scored prompt's embedding, exactly as a semantic policy with {@code limit} embeds it in the gateway. */
+    static float[] embed(Embedder e, RoutesetItem item, TokenLimit limit) {
+        return e.embed(PromptEmbedding.text(chat(item), limit), limit);
+    }
+
     static dev.gearbox.chat.ChatRequest chat(RoutesetItem item) {
         return dev.gearbox.chat.ChatRequest.of("eval", List.of(dev.gearbox.chat.Message.text(dev.gearbox.chat.Role.USER, item.prompt())));
     }
@@ -121,9 +130,10 @@ final class SemanticEval {
         private final List<RoutesetItem> train;
         private final List<float[]> trainVectors;
         private final Embedder e;
+        private final TokenLimit limit;
         private final Map<String, double[]> predicted = new HashMap<>();
 
-        NearestQuality(Routeset data, List<RoutesetItem> train, Embedder e) {
+        NearestQuality(Routeset data, List<RoutesetItem> train, Embedder e, TokenLimit limit) {
             this.table = CostTable.of(data);
             List<RoutesetItem> usable = new ArrayList<>();
             for (RoutesetItem i : train) if (table.models().stream().allMatch(i.scores()::containsKey)) usable.add(i);
@@ -133,6 +143,7 @@ final class SemanticEval {
             for (RoutesetItem i : usable) texts.add(PromptEmbedding.text(chat(i)));
             this.trainVectors = e.embedAll(texts);
             this.e = e;
+            this.limit = limit;
         }
 
         @Override
@@ -147,7 +158,7 @@ final class SemanticEval {
         }
 
         private double[] predict(RoutesetItem item) {
-            float[] v = e.embed(PromptEmbedding.text(chat(item)));
+            float[] v = embed(e, item, limit);
             int n = trainVectors.size();
             int k = Math.min(K, n);
             Integer[] idx = new Integer[n];

@@ -3,6 +3,7 @@ package dev.gearbox.policy;
 import dev.gearbox.config.ConfigNode;
 import dev.gearbox.config.PolicyConfig;
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.TokenLimit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.function.Supplier;
  *   match: centroid        # or knn
  *   k: 5                   # knn only
  *   threshold: 0.45
+ *   max_tokens: 48         # default; embed at most 48 word pieces of the prompt (none: up to 126)
+ *   keep: head-tail        # default: the first max_tokens-16 and the last 16; or head
  *   routes:
  *     - name: code
  *       utterances: ["fix this stack trace", "write a python function that ..."]
@@ -36,6 +39,12 @@ public final class SemanticPolicyFactory implements PolicyFactory {
     /** Cosine similarity a route must reach; a centroid of varied utterances sits ~0.35-0.6 from prompts on its topic and below ~0.2 from unrelated ones (MiniLM). */
     public static final double DEFAULT_THRESHOLD = 0.3;
     public static final int DEFAULT_K = 5;
+    /**
+     * Word pieces of the prompt a semantic policy embeds when its config does not say: the first 32
+     * and the last 16. On the routesets it routed within noise of the whole prompt (APGR/AIQ) while
+     * reading at most 50 tokens instead of up to 128 (docs/semantic-judge-cascade.md, 2026-12-07).
+     */
+    public static final TokenLimit DEFAULT_LIMIT = TokenLimit.headTail(48);
 
     private final Supplier<Embedder> embedder;
 
@@ -46,7 +55,7 @@ public final class SemanticPolicyFactory implements PolicyFactory {
     @Override
     public Policy create(PolicyConfig config, PolicySetup setup) {
         ConfigNode body = config.body();
-        body.allowOnly("name", "type", "version", "match", "k", "threshold", "routes", "fallback");
+        body.allowOnly("name", "type", "version", "match", "k", "threshold", "max_tokens", "keep", "routes", "fallback");
         SemanticMatcher.Match match = match(body);
         int k = body.has("k") ? body.require("k").asInt() : DEFAULT_K;
         if (k < 1) throw body.require("k").error("k must be at least 1", "write e.g. `k: 5`");
@@ -54,6 +63,7 @@ public final class SemanticPolicyFactory implements PolicyFactory {
         if (threshold < -1 || threshold > 1) {
             throw body.require("threshold").error("threshold is a cosine similarity, from -1 to 1", "write e.g. `threshold: 0.45`");
         }
+        TokenLimit limit = limit(body);
         ConfigNode routesNode = body.get("routes");
         if (routesNode == null || routesNode.isNull() || routesNode.list().isEmpty()) {
             throw body.error("a semantic policy needs at least one route", "add `routes:` with a name, utterances and a target");
@@ -96,7 +106,41 @@ public final class SemanticPolicyFactory implements PolicyFactory {
             routes.add(new SemanticPolicy.Route(names.get(i), targets.get(i)));
         }
         return new SemanticPolicy(config.name(), body.string("version", DEFAULT_VERSION), new SemanticMatcher(match, k, examples),
-                threshold, routes, fallback, setup.fleet(), setup.policies());
+                PromptEmbedding.of(limit), threshold, routes, fallback, setup.fleet(), setup.policies());
+    }
+
+    /**
+     * {@code max_tokens} (a number of word pieces, or {@code none}) and {@code keep} ({@code head}
+     * or {@code head-tail}); without {@code max_tokens}, {@link #DEFAULT_LIMIT} with the given keep.
+     */
+    public static TokenLimit limit(ConfigNode body) {
+        ConfigNode keepNode = body.get("keep");
+        String keep = keepNode == null ? (DEFAULT_LIMIT.tail() > 0 ? "head-tail" : "head") : keepNode.asString().toLowerCase(Locale.ROOT);
+        if (!keep.equals("head") && !keep.equals("head-tail")) {
+            throw keepNode.error("unknown keep '" + keepNode.asString() + "'", "use head (the first max_tokens word pieces) or head-tail (the first max_tokens-16 and the last 16)");
+        }
+        ConfigNode maxNode = body.get("max_tokens");
+        int max;
+        if (maxNode == null) {
+            max = DEFAULT_LIMIT.maxTokens();
+        } else if (maxNode.isScalar() && maxNode.asString().equalsIgnoreCase("none")) {
+            max = 0;
+        } else {
+            max = maxNode.asInt();
+            if (max < 1 || max > TokenLimit.MAX) {
+                throw maxNode.error("max_tokens must be from 1 to " + TokenLimit.MAX + " word pieces (the embedding model was trained on "
+                        + "sequences of at most 256 tokens), got " + max, "write e.g. `max_tokens: 64`, or `max_tokens: none` for the embedder's own bound (126 word pieces)");
+            }
+        }
+        if (max == 0) {
+            if (keepNode != null && keep.equals("head-tail")) {
+                throw keepNode.error("keep: head-tail needs a max_tokens", "write e.g. `max_tokens: 64`, or remove `keep`");
+            }
+            return TokenLimit.NONE;
+        }
+        if (keep.equals("head")) return TokenLimit.head(max);
+        if (max < 2) throw maxNode.error("keep: head-tail needs max_tokens of at least 2, got " + max, "write e.g. `max_tokens: 64`");
+        return TokenLimit.headTail(max);
     }
 
     private static SemanticMatcher.Match match(ConfigNode body) {

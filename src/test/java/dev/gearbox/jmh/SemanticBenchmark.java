@@ -7,6 +7,7 @@ import dev.gearbox.chat.Role;
 import dev.gearbox.config.ConfigLoader;
 import dev.gearbox.config.GearboxConfig;
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.pipeline.Caller;
 import dev.gearbox.policy.Decision;
 import dev.gearbox.policy.PolicyRegistry;
@@ -37,8 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Semantic routing's decision latency, with the README's semantic policy: the whole decision
  * (embed the prompt with all-MiniLM-L6-v2, then match and build the decision), and the matching
- * alone (embedding given). Sample mode, so JMH reports p50/p90/p99. Run with
- * {@code bench/jmh.sh SemanticBenchmark}.
+ * alone (embedding given), for prompts of 11, 66 and 264 word pieces and the policy's token
+ * limit ({@code max_tokens}/{@code keep}). Sample mode, so JMH reports p50/p90/p99. Run with
+ * {@code bench/jmh.sh SemanticBenchmark}, e.g.
+ * {@code bench/jmh.sh SemanticBenchmark.embedAndDecide -p prompt=medium,long -p limit=none,head:48}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -47,20 +50,36 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class SemanticBenchmark {
+    static final String MEDIUM = "I ordered a pair of running shoes last week and they have not arrived yet. The tracking page "
+            + "says the parcel left the warehouse on Monday but nothing has changed since. Can you tell me "
+            + "what usually causes this, whether I should contact the courier or the store first, and how "
+            + "long I should wait before asking for a refund?";
+    /** 11, 66 and 264 word pieces (without a limit the long one is read up to the embedder's 126). */
     static final Map<String, String> PROMPTS = Map.of(
             "short", "Why does my Python script raise a KeyError?",
-            "medium", "I ordered a pair of running shoes last week and they have not arrived yet. The tracking page "
-                    + "says the parcel left the warehouse on Monday but nothing has changed since. Can you tell me "
-                    + "what usually causes this, whether I should contact the courier or the store first, and how "
-                    + "long I should wait before asking for a refund?");
+            "medium", MEDIUM,
+            "long", (MEDIUM + " ").repeat(4).strip());
 
-    @Param({"short", "medium"})
+    @Param({"short", "medium", "long"})
     public String prompt;
+
+    /** The policy's token limit: {@code none}, {@code head:N} or {@code head-tail:N} (max_tokens and keep). */
+    @Param({"none", "head-tail:48"})
+    public String limit;
+
+    /**
+     * The ONNX session: {@code shared} (the gateway's: one intra-op thread per core, at most 4,
+     * spinning), or {@code T} / {@code T-nospin}: T intra-op threads, spinning or not.
+     */
+    @Param({"shared"})
+    public String session;
 
     Router router;
     Embedder embedder;
     RoutingInput input;
     float[] embedding;
+    TokenLimit tokens;
+    PromptEmbedding need;
 
     @Setup
     public void setup() throws Exception {
@@ -68,25 +87,40 @@ public class SemanticBenchmark {
         String fence = "```yaml semantic-routes.yaml\n";
         int start = readme.indexOf(fence) + fence.length();
         String yaml = readme.substring(start, readme.indexOf("```", start));
+        String keep = limit.equals("none") ? "" : limit.substring(0, limit.indexOf(':'));
+        String max = limit.equals("none") ? "none" : limit.substring(limit.indexOf(':') + 1);
+        String threshold = "      threshold: 0.3\n";
+        if (!yaml.contains(threshold)) throw new IllegalStateException("the README's semantic policy changed: update the benchmark");
+        yaml = yaml.replace(threshold, threshold + "      max_tokens: " + max + "\n" + (keep.isEmpty() ? "" : "      keep: " + keep + "\n"));
         GearboxConfig cfg = ConfigLoader.parse(yaml, "README.md", k -> null, Set.of("simulated"));
-        embedder = Embedder.shared();
+        embedder = session.equals("shared") ? Embedder.shared()
+                : Embedder.withSessionOptions(Integer.parseInt(session.replace("-nospin", "")), !session.endsWith("-nospin"));
         router = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
                 new PolicyRegistry().register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(() -> embedder)));
         ChatRequest req = ChatRequest.of("auto", List.of(Message.text(Role.USER, PROMPTS.get(prompt))));
         input = new RoutingInput(req, new SignalExtractor().extract(req), new Caller("k", null, null, Map.of()));
-        embedding = embedder.embed(PromptEmbedding.text(req));
+        tokens = SemanticPolicyFactory.limit(dev.gearbox.config.ConfigNode.parse(
+                "{max_tokens: " + max + (keep.isEmpty() ? "" : ", keep: " + keep) + "}", "benchmark"));
+        need = PromptEmbedding.of(tokens);
+        embedding = embedder.embed(PromptEmbedding.text(req, tokens), tokens);
     }
 
     /** What a semantic decision costs per request: embedding (on a worker in the gateway) plus matching. */
     @Benchmark
     public Decision embedAndDecide() {
-        float[] v = embedder.embed(PromptEmbedding.text(input.request()));
-        return router.route(input.withPrepared(Prepared.NONE.with(PromptEmbedding.NEED, v)));
+        float[] v = embedder.embed(PromptEmbedding.text(input.request(), tokens), tokens);
+        return router.route(input.withPrepared(Prepared.NONE.with(need, v)));
+    }
+
+    /** The tokenizer's share of {@link #embedAndDecide}: the word pieces the model will read. */
+    @Benchmark
+    public long[] tokenize() {
+        return embedder.tokens(PromptEmbedding.text(input.request(), tokens), tokens);
     }
 
     /** The part that runs on the event loop once the embedding is there. */
     @Benchmark
     public Decision decideFromEmbedding() {
-        return router.route(input.withPrepared(Prepared.NONE.with(PromptEmbedding.NEED, embedding)));
+        return router.route(input.withPrepared(Prepared.NONE.with(need, embedding)));
     }
 }

@@ -11,6 +11,7 @@ import dev.gearbox.chat.Role;
 import dev.gearbox.config.ConfigLoader;
 import dev.gearbox.config.GearboxConfig;
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.pipeline.AttemptRecord;
 import dev.gearbox.pipeline.Caller;
 import dev.gearbox.signals.SignalExtractor;
@@ -32,7 +33,7 @@ class RouterAsyncTest {
         final List<Promise<float[]>> pending = new ArrayList<>();
 
         @Override
-        public Future<float[]> embed(String text) {
+        public Future<float[]> embed(String text, TokenLimit limit) {
             embedded.add(text);
             Promise<float[]> p = Promise.promise();
             pending.add(p);
@@ -106,8 +107,10 @@ class RouterAsyncTest {
     void theSynchronousPathNamesTheMissingWork() {
         assertThatThrownBy(() -> router.route(input("hello", "topical")))
                 .isInstanceOf(Unprepared.class).hasMessageContaining("prompt-embedding").hasMessageContaining("routeAsync");
-        assertThat(router.policies().get("topics").needs()).containsExactly(PromptEmbedding.NEED);
-        assertThat(router.policies().get("front").needs()).as("through its delegate").containsExactly(PromptEmbedding.NEED);
+        PromptEmbedding need = PromptEmbedding.of(SemanticPolicyFactory.DEFAULT_LIMIT);
+        assertThat(need).isNotEqualTo(PromptEmbedding.NEED);
+        assertThat(router.policies().get("topics").needs()).containsExactly(need);
+        assertThat(router.policies().get("front").needs()).as("through its delegate").containsExactly(need);
     }
 
     @Test

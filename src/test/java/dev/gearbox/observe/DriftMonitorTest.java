@@ -58,7 +58,7 @@ class DriftMonitorTest {
             hook.enqueue(FakeUpstream.Script.json(200, "{}"));
             AlertSink.of(null, vertx.createHttpClient(), () -> hook.baseUrl() + "/alerts")
                     .accept(new DriftMonitor.Alert("quality_drop", "cheap", 0.6, 0.9, "quality of route cheap fell"));
-            await().until(() -> hook.received().size() == 1);
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> hook.received().size() == 1);
             assertThat(hook.last().path()).isEqualTo("/alerts");
             assertThat(hook.last().json().getString("kind")).isEqualTo("quality_drop");
             assertThat(hook.last().json().getDouble("baseline")).isEqualTo(0.9);

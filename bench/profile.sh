@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh; gearbox_find_jdk
+. bench/gearbox-config.sh
 SECS="${1:-20}"
 JAVA="$JAVA_HOME/bin/java"
 command -v wrk >/dev/null || { echo "profile: wrk missing (Debian package wrk; bench/run.sh installs it)" >&2; exit 2; }
@@ -21,25 +22,7 @@ trap cleanup EXIT
 CP="bench/target/gearbox-bench.jar:$(cat bench/target/classpath.txt)"
 "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$CP" dev.gearbox.bench.MockUpstream "$MOCK_PORT" 200 1 >"$WORK/mock.log" 2>&1 &
 PIDS+=($!)
-cat >"$WORK/gearbox.yaml" <<YAML
-server: {host: 127.0.0.1, port: $GB_PORT}
-providers:
-  - {name: mock, kind: openai, base_url: "http://127.0.0.1:$MOCK_PORT/v1", api_key_env: BENCH_UPSTREAM_KEY}
-deployments:
-  - {model: gpt-4o-mini, provider: mock}
-  - {model: gpt-4o, provider: mock}
-ledger: {path: $WORK/ledger.db}
-observe: {mode: route}   # decisions applied (the default with a real provider is observe: served as asked)
-routing:
-  default: auto-rules
-  baseline: gpt-4o
-  policies:
-    - name: auto-rules
-      type: rules
-      rules:
-        - {name: code, when: {has_code: true}, model: gpt-4o}
-      default: {model: gpt-4o-mini, fallbacks: [gpt-4o]}
-YAML
+bench_gearbox_yaml "$GB_PORT" "$MOCK_PORT" "$WORK/ledger.db" >"$WORK/gearbox.yaml"
 BENCH_UPSTREAM_KEY=sk-bench-upstream GEARBOX_NO_REBUILD=1 ./gearbox serve --config "$WORK/gearbox.yaml" >"$WORK/gearbox.log" 2>&1 &
 GB=$!; PIDS+=($GB)
 for port in $MOCK_PORT $GB_PORT; do

@@ -16,6 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/jdk.sh
+. bench/gearbox-config.sh
 gearbox_find_jdk >/dev/null
 JAVA="$JAVA_HOME/bin/java"
 
@@ -139,24 +140,7 @@ start_portkey() {
   wait_port "$PORTKEY_PORT" portkey
 }
 start_gearbox() {
-  cat >"$WORK/gearbox.yaml" <<YAML
-server: {host: 127.0.0.1, port: $GEARBOX_PORT}
-providers:
-  - {name: mock, kind: openai, base_url: "http://127.0.0.1:$MOCK_PORT/v1", api_key_env: BENCH_UPSTREAM_KEY}
-deployments:
-  - {model: gpt-4o-mini, provider: mock}
-  - {model: gpt-4o, provider: mock}
-observe: {mode: route}   # decisions applied (the default with a real provider is observe: served as asked)
-routing:
-  default: auto-rules
-  baseline: gpt-4o
-  policies:
-    - name: auto-rules
-      type: rules
-      rules:
-        - {name: code, when: {has_code: true}, model: gpt-4o}
-      default: {model: gpt-4o-mini, fallbacks: [gpt-4o]}
-YAML
+  bench_gearbox_yaml "$GEARBOX_PORT" "$MOCK_PORT" >"$WORK/gearbox.yaml"
   # provider keys come only from the environment or a file (a key in the YAML is refused)
   BENCH_UPSTREAM_KEY=sk-bench-upstream GEARBOX_NO_REBUILD=1 ./gearbox serve --config "$WORK/gearbox.yaml" >"$WORK/gearbox.log" 2>&1 &
   PIDS+=($!); SYS_PID=$!

@@ -20,16 +20,18 @@ targets=(
 ./mvnw -B -ntp -q test-compile
 mkdir -p target/fuzz
 
-fuzz_one() { # target -> target/fuzz/<target>.log and .rc
+fuzz_one() { # target lane -> target/fuzz/<target>.log and .rc
   local t="$1" log="target/fuzz/${1/\#/.}"
   set +e
   JAZZER_FUZZ=1 ./mvnw -B -ntp -o surefire:test -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Djazzer.hooks=true -Djazzer.max_duration="${seconds}s" >"$log.log" 2>&1
+      -Djazzer.hooks=true -Djazzer.max_duration="${seconds}s" -DtempDir="surefire-fuzz-$2" >"$log.log" 2>&1
   echo $? >"$log.rc"
 }
 
+# Each lane has its own surefire temp directory: surefire deletes its directory when a run ends,
+# which could remove the booter jar of the other lane's run starting at that moment.
 for ((lane = 0; lane < lanes; lane++)); do
-  (for ((i = lane; i < ${#targets[@]}; i += lanes)); do fuzz_one "${targets[$i]}"; done) &
+  (for ((i = lane; i < ${#targets[@]}; i += lanes)); do fuzz_one "${targets[$i]}" "$lane"; done) &
 done
 wait
 

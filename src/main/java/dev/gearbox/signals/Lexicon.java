@@ -11,7 +11,6 @@ import java.util.List;
  * lexicon's check at a word is an array read, whatever the number of lexicons or their size.
  */
 final class Lexicon {
-    private static final int STEM_KEY = 4;
     private static final String[][] NONE = new String[0][];
     private final String[][][] exact;
     private final String[][][] stems;
@@ -24,8 +23,8 @@ final class Lexicon {
         for (String p : phrases) {
             String[] w = p.split(" ");
             boolean stem = w[0].endsWith("*");
-            if (stem && w[0].length() - 1 < STEM_KEY) throw new IllegalArgumentException("stem too short: " + p);
-            int id = LexiconKeys.id(stem ? w[0].substring(0, STEM_KEY) : w[0]);
+            if (stem && w[0].length() - 1 < LexiconKeys.STEM_KEY) throw new IllegalArgumentException("stem too short: " + p);
+            int id = LexiconKeys.id(stem ? w[0].substring(0, LexiconKeys.STEM_KEY) : w[0]);
             max = Math.max(max, id);
             List<List<String[]>> into = stem ? stemById : exactById;
             while (into.size() <= id) into.add(null);
@@ -74,8 +73,8 @@ final class Lexicon {
         LexiconKeys.Table keys = LexiconKeys.snapshot();
         int id = keys.find(w[i], 0, w[i].length(), w[i].hashCode());
         if (id >= 0 && id <= maxId) for (String[] p : exact[id]) if (phraseAt(p, w, i)) return true;
-        if (w[i].length() >= STEM_KEY) {
-            id = keys.find(w[i], 0, STEM_KEY, w[i].substring(0, STEM_KEY).hashCode());
+        if (w[i].length() >= LexiconKeys.STEM_KEY) {
+            id = keys.find(w[i], 0, LexiconKeys.STEM_KEY, w[i].substring(0, LexiconKeys.STEM_KEY).hashCode());
             if (id >= 0 && id <= maxId) for (String[] p : stems[id]) if (phraseAt(p, w, i)) return true;
         }
         return false;

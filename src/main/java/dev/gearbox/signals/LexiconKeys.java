@@ -12,6 +12,8 @@ import java.util.Arrays;
  * snapshot's size).
  */
 final class LexiconKeys {
+    /** A stem entry ({@code "summar*"}) is filed under its first this-many letters; so is each word's stem key. */
+    static final int STEM_KEY = 4;
     private static volatile Table table = new Table(new String[0]);
 
     private LexiconKeys() {}

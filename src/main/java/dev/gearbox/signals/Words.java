@@ -11,7 +11,6 @@ import java.util.List;
  * as {@code step by step}, "TL;DR" as {@code tl dr}.
  */
 final class Words {
-    private static final int STEM_KEY = 4;
     final String[] words;
     final String lower;
     private final int known;
@@ -37,7 +36,7 @@ final class Words {
                     hash = 0;
                 }
                 hash = 31 * hash + c;
-                if (i - start + 1 == STEM_KEY) stemHash = hash;
+                if (i - start + 1 == LexiconKeys.STEM_KEY) stemHash = hash;
             } else if (start >= 0) {
                 int n = out.size();
                 if (n == exact.length) {
@@ -45,7 +44,7 @@ final class Words {
                     stem = java.util.Arrays.copyOf(stem, n * 2);
                 }
                 exact[n] = keys.find(lower, start, i, hash);
-                stem[n] = i - start >= STEM_KEY ? keys.find(lower, start, start + STEM_KEY, stemHash) : -1;
+                stem[n] = i - start >= LexiconKeys.STEM_KEY ? keys.find(lower, start, start + LexiconKeys.STEM_KEY, stemHash) : -1;
                 out.add(lower.substring(start, i));
                 start = -1;
             }

@@ -2,6 +2,8 @@
 # Gearbox's benchmark against its peers, in one run on this machine (loopback only):
 #   none    the mock upstream called directly (the baseline every "added" figure subtracts)
 #   nginx   a plain keep-alive reverse proxy: the floor for any proxy
+#   vertx   a bare Vert.x reverse proxy with Gearbox's server/client settings, no parsing (bench
+#           VertxFloor): the floor for any gateway on Gearbox's stack (Netty, Vert.x, the JVM)
 #   portkey Portkey AI gateway 1.15.2 (Node), routed by its x-portkey-* headers
 #   gearbox Gearbox as a user runs it: ./gearbox serve, model "auto" routed by rules, ledger on
 # Writes bench/results/latest.json and latest.md (the table docs/benchmarks.md quotes); --quick
@@ -21,7 +23,7 @@ gearbox_find_jdk >/dev/null
 JAVA="$JAVA_HOME/bin/java"
 
 QUICK=0
-ONLY="none,nginx,portkey,gearbox"
+ONLY="none,nginx,vertx,portkey,gearbox"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -38,7 +40,7 @@ else
   WARM_SECONDS=20; TP_SECONDS=15; LAT_SECONDS=30; LAT_WARMUP=5; STREAMS=60; MODE=full; NAME=latest
 fi
 RATE=1000; CONNS=64; CHUNKS=200; CHUNK_GAP_MS=1
-MOCK_PORT=18100; NGINX_PORT=18101; PORTKEY_PORT=18102; GEARBOX_PORT=18103
+MOCK_PORT=18100; NGINX_PORT=18101; PORTKEY_PORT=18102; GEARBOX_PORT=18103; VERTX_PORT=18104
 
 WORK="$(mktemp -d /tmp/gearbox-bench.XXXXXX)"
 PIDS=()
@@ -133,6 +135,12 @@ NGINX
   PIDS+=($!); SYS_PID=$!
   wait_port "$NGINX_PORT" nginx
 }
+start_vertx() { # the same JVM and flags as ./gearbox
+  "$JAVA" --enable-native-access=ALL-UNNAMED ${GEARBOX_JAVA_OPTS:--XX:+UseG1GC -Xms128m -Xmx512m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m} \
+    -cp "$BENCH_CP" dev.gearbox.bench.VertxFloor "$VERTX_PORT" "$MOCK_PORT" >"$WORK/vertx.log" 2>&1 &
+  PIDS+=($!); SYS_PID=$!
+  wait_port "$VERTX_PORT" "vertx floor"
+}
 start_portkey() {
   (cd bench/portkey && exec node node_modules/@portkey-ai/gateway/build/start-server.js --port="$PORTKEY_PORT" --headless) \
     >"$WORK/portkey.log" 2>&1 &
@@ -194,6 +202,7 @@ echo '{"model":"gpt-4o-mini","stream":false,"messages":[{"role":"system","conten
 
 if want none; then SYS_PID=$MOCK_PID; measure none "http://127.0.0.1:$MOCK_PORT/v1/chat/completions"; fi
 if want nginx; then start_nginx; measure nginx "http://127.0.0.1:$NGINX_PORT/v1/chat/completions"; kill "$SYS_PID"; fi
+if want vertx; then start_vertx; measure vertx "http://127.0.0.1:$VERTX_PORT/v1/chat/completions"; kill "$SYS_PID"; fi
 if want portkey; then
   start_portkey
   measure portkey "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" \

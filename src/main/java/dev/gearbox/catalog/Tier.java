@@ -4,8 +4,10 @@ package dev.gearbox.catalog;
 public enum Tier {
     FRONTIER, MID, EFFICIENT;
 
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     public static Tier parse(String s) {

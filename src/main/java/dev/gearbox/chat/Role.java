@@ -4,9 +4,11 @@ package dev.gearbox.chat;
 public enum Role {
     SYSTEM, DEVELOPER, USER, ASSISTANT, TOOL;
 
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The OpenAI wire name of this role. */
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     /** Parses an OpenAI role name; returns null for an unknown one so the caller can name the field. */

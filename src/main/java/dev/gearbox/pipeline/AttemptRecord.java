@@ -19,8 +19,10 @@ public record AttemptRecord(String deployment, String provider, String model, in
         /** A call stopped because another answered first (hedging); billed for what it used. */
         CANCELLED;
 
+        private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return wire;
         }
     }
 

@@ -29,8 +29,10 @@ public record Escalation(String policy, Set<Check> checks, double minConfidence)
         /** A self-reported confidence (JSON field or "confidence: N") below the minimum. */
         CONFIDENCE;
 
+        private final String wire = name().toLowerCase(Locale.ROOT);
+
         public String wire() {
-            return name().toLowerCase(Locale.ROOT);
+            return wire;
         }
 
         public static Check parse(String s) {

@@ -41,7 +41,7 @@ public final class SignalExtractor {
         String prompt = bounded(all.toString());
         ask = bounded(ask);
         Words promptWords = new Words(prompt);
-        Words askWords = ask.equals(prompt) ? promptWords : new Words(ask);
+        Words askWords = promptWords.suffix(prompt, ask);
         boolean fenced = TextSignals.fencedCode(prompt);
         boolean code = fenced || TextSignals.code(prompt);
         boolean math = TextSignals.math(prompt, promptWords);

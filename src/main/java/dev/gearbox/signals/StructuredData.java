@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum StructuredData {
     JSON, CSV, TABLE, XML;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 }

@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum TaskType {
     EXTRACTION, CLASSIFICATION, SUMMARIZATION, TRANSLATION, REWRITING, QA, GENERATION, CODE, MATH, REASONING, CHAT;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The name used in config and headers: lower case, {@code qa} for question answering. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static TaskType fromWire(String s) {

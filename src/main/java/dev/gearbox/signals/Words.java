@@ -12,18 +12,28 @@ import java.util.List;
  */
 final class Words {
     final String[] words;
-    final String lower;
     private final int known;
     private final int[] exactIds;
     private final int[] stemIds;
+    /** Where each word starts in the text, or null when lower-casing changed the text's length (offsets would not line up). */
+    private final int[] starts;
+
+    private Words(String[] words, int known, int[] exactIds, int[] stemIds, int[] starts) {
+        this.words = words;
+        this.known = known;
+        this.exactIds = exactIds;
+        this.stemIds = stemIds;
+        this.starts = starts;
+    }
 
     Words(String text) {
-        lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         LexiconKeys.Table keys = LexiconKeys.snapshot();
         known = keys.size();
         List<String> out = new ArrayList<>();
         int[] exact = new int[16];
         int[] stem = new int[16];
+        int[] from = new int[16];
         int start = -1;
         int hash = 0;
         int stemHash = 0;
@@ -42,7 +52,9 @@ final class Words {
                 if (n == exact.length) {
                     exact = java.util.Arrays.copyOf(exact, n * 2);
                     stem = java.util.Arrays.copyOf(stem, n * 2);
+                    from = java.util.Arrays.copyOf(from, n * 2);
                 }
+                from[n] = start;
                 exact[n] = keys.find(lower, start, i, hash);
                 stem[n] = i - start >= LexiconKeys.STEM_KEY ? keys.find(lower, start, start + LexiconKeys.STEM_KEY, stemHash) : -1;
                 out.add(lower.substring(start, i));
@@ -52,6 +64,33 @@ final class Words {
         words = out.toArray(new String[0]);
         exactIds = exact;
         stemIds = stem;
+        starts = lower.length() == text.length() ? from : null;
+    }
+
+    /**
+     * The words of {@code text}, which must be this text's suffix: a view of this text's tail when
+     * the suffix starts at a word boundary (the usual case, the last user turn at the end of the whole
+     * prompt), so the words are not read and looked up twice; else read afresh.
+     */
+    Words suffix(String whole, String text) {
+        int at = whole.length() - text.length();
+        if (at == 0) return this;
+        boolean boundary = starts != null && whole.endsWith(text)
+                && !Character.isLetterOrDigit(whole.charAt(at - 1));
+        if (!boundary) return new Words(text);
+        int first = words.length;
+        for (int i = 0; i < words.length; i++) {
+            if (starts[i] >= at) {
+                first = i;
+                break;
+            }
+        }
+        int n = words.length - first;
+        int[] shifted = new int[n];
+        for (int i = 0; i < n; i++) shifted[i] = starts[first + i] - at;
+        return new Words(java.util.Arrays.copyOfRange(words, first, words.length), known,
+                java.util.Arrays.copyOfRange(exactIds, first, first + n),
+                java.util.Arrays.copyOfRange(stemIds, first, first + n), shifted);
     }
 
     int size() {

@@ -94,7 +94,7 @@ public final class Report {
         Map<String, Object> g = (Map<String, Object>) systems.get("gearbox");
         if (g != null) {
             b.append("\nRatios (Gearbox against each peer, same run):\n\n");
-            for (String peer : List.of("nginx", "portkey")) {
+            for (String peer : List.of("nginx", "vertx", "portkey")) {
                 Map<String, Object> p = (Map<String, Object>) systems.get(peer);
                 if (p == null) continue;
                 b.append("- throughput vs ").append(peer).append(": ")
@@ -102,6 +102,13 @@ public final class Report {
                         .append(ratio(g.get("cpu_s_per_10k"), p.get("cpu_s_per_10k"))).append("x; RSS: ")
                         .append(ratio(g.get("rss_mb"), p.get("rss_mb"))).append("x\n");
             }
+        }
+        Map<String, Object> floor = (Map<String, Object>) systems.get("vertx");
+        Map<String, Object> nginx = (Map<String, Object>) systems.get("nginx");
+        if (floor != null && nginx != null) {
+            b.append("- the Vert.x floor (no gateway logic) vs nginx: throughput ")
+                    .append(ratio(floor.get("throughput_rps"), nginx.get("throughput_rps"))).append("x; CPU per request: ")
+                    .append(ratio(floor.get("cpu_s_per_10k"), nginx.get("cpu_s_per_10k"))).append("x\n");
         }
         return b.toString();
     }

@@ -17,8 +17,9 @@ public final class TextSignals {
 
     // ---- code ------------------------------------------------------------------------------
     private static final Pattern FENCE = Pattern.compile("```[ \\t]*([A-Za-z0-9_+#.-]*)");
+    /** A line that reads like code, matched from the line's start (a brace may follow on the next line). */
     private static final Pattern CODE_LINE = Pattern.compile(
-            "(?m)^\\s*(?:def \\w+\\(|class \\w+[(:{ ]|function\\s*\\w*\\s*\\(|(?:public|private|protected|static)\\s+[\\w<>\\[\\]]+\\s+\\w+\\s*\\("
+            "(?m)\\s*(?:def \\w+\\(|class \\w+[(:{ ]|function\\s*\\w*\\s*\\(|(?:public|private|protected|static)\\s+[\\w<>\\[\\]]+\\s+\\w+\\s*\\("
                     + "|#include\\s*[<\"]|import\\s+[\\w.]+|from\\s+[\\w.]+\\s+import\\s|package\\s+\\w+|func\\s+\\w+\\(|fn\\s+\\w+\\(|let\\s+mut\\s"
                     + "|const\\s+\\w+\\s*=|var\\s+\\w+\\s*=|SELECT\\s+.+\\s+FROM\\s|INSERT\\s+INTO\\s|CREATE\\s+TABLE\\s|<\\?php|#!/(?:usr/)?bin/"
                     + "|\\w+\\s*=\\s*\\w+\\(.*\\)\\s*;?\\s*$|(?:if|for|while)\\s*\\(.*\\)\\s*\\{|\\}\\s*(?:else)?\\s*\\{?\\s*$|return\\s+.+;\\s*$|\\w+(?:\\.\\w+)+\\(.*\\)\\s*;\\s*$)");
@@ -49,9 +50,36 @@ public final class TextSignals {
         if (fencedCode(text)) return true;
         Matcher m = CODE_LINE.matcher(text);
         int lines = 0;
-        while (m.find()) if (++lines >= 2) return true;
+        for (int start = 0; start < text.length(); ) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) end = text.length();
+            if (mayBeCode(text, start, end) && m.region(start, text.length()).lookingAt() && ++lines >= 2) return true;
+            start = end + 1;
+        }
         return false;
     }
+
+    /**
+     * Whether a line could match {@link #CODE_LINE}: every alternative needs one of these characters
+     * or one of these keywords, and most prose lines have none, so the regex runs on few lines.
+     */
+    private static boolean mayBeCode(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            switch (text.charAt(i)) {
+                case '(', '#', '=', '{', '}', ';', '<' -> {
+                    return true;
+                }
+                default -> { }
+            }
+        }
+        for (String k : CODE_KEYWORDS) {
+            int at = text.indexOf(k, start);
+            if (at >= 0 && at < end) return true;
+        }
+        return false;
+    }
+
+    private static final String[] CODE_KEYWORDS = {"class ", "import", "package", "let", "SELECT", "INSERT", "CREATE"};
 
     /** The code's language: the fence's tag when there is one, else the first language whose idioms appear; null when unsure. */
     public static String codeLanguage(String text) {

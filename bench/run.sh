@@ -78,7 +78,7 @@ say "building Gearbox and the bench tools"
 ./gearbox --version >/dev/null
 ./mvnw -q -B -f bench/pom.xml package -DskipTests >"$WORK/bench-build.log" 2>&1 || { cat "$WORK/bench-build.log" >&2; exit 1; }
 BENCH_CP="bench/target/gearbox-bench.jar:$(cat bench/target/classpath.txt)"
-BENCH_JAVA=("$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$BENCH_CP")
+BENCH_JAVA=("$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -cp "$BENCH_CP")
 
 wait_port() { # port, name: up to 30 s
   for _ in $(seq 1 300); do
@@ -184,7 +184,7 @@ measure() { # system, url, pids-function, headers...
   fi
   local hargs=(); for h in "${hdr[@]:-}"; do [ -n "$h" ] && hargs+=(-H "$h"); done
   # latency added at a fixed open-loop rate
-  local lat; lat=$(timeout $((LAT_SECONDS + LAT_WARMUP + 60)) "${BENCH_JAVA[@]}" dev.gearbox.bench.LoadGen latency "$url" "$RATE" "$LAT_SECONDS" "$LAT_WARMUP" "${hargs[@]}" || echo '{"ok":0,"errors":1}')
+  local lat; lat=$(timeout $((LAT_SECONDS + LAT_WARMUP + 60)) "${BENCH_JAVA[@]}" dev.gearbox.bench.LoadGen latency "$url" "$RATE" "$LAT_SECONDS" "$LAT_WARMUP" "${hargs[@]}" $(paired "$sys") || echo '{"ok":0,"errors":1}')
   echo "{\"system\":\"$sys\",\"phase\":\"latency\",${lat#\{}" >>"$RAW"
   served=$((served + $(echo "$lat" | sed 's/.*"ok":\([0-9]*\).*/\1/')))
   say "$sys latency @${RATE}/s: $lat"
@@ -192,11 +192,14 @@ measure() { # system, url, pids-function, headers...
   local hz; hz=$(getconf CLK_TCK)
   local cpu; cpu=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v n="$served" 'BEGIN{ if (n>0) printf "%.3f", d/hz/n*10000; else print 0 }')
   # streaming: time to first byte and total for a 200-chunk stream
-  local st; st=$(timeout $((STREAMS * 5 + 60)) "${BENCH_JAVA[@]}" dev.gearbox.bench.LoadGen stream "$url" "$STREAMS" "${hargs[@]}" || echo '{"errors":1}')
+  local st; st=$(timeout $((STREAMS * 5 + 60)) "${BENCH_JAVA[@]}" dev.gearbox.bench.LoadGen stream "$url" "$STREAMS" "${hargs[@]}" $(paired "$sys") || echo '{"errors":1}')
   echo "{\"system\":\"$sys\",\"phase\":\"stream\",${st#\{}" >>"$RAW"
   say "$sys stream: $st"
   echo "{\"system\":\"$sys\",\"phase\":\"proc\",\"cpu_s_per_10k\":$cpu,\"rss_mb\":$(proc_rss_mb $(tree_pids "$SYS_PID"))}" >>"$RAW"
 }
+# every proxy's latency and streams are measured paired with the direct call in the same seconds
+# (LoadGen --direct): on a shared machine the direct call's own p99 drifts by a millisecond between minutes
+paired() { [ "$1" = none ] || echo "--direct http://127.0.0.1:$MOCK_PORT/v1/chat/completions"; }
 model_for() { local m=gpt-4o-mini; for h in "$@"; do [[ "$h" == x-bench-model:* ]] && m="${h#*: }"; done; echo "$m"; }
 echo '{"model":"gpt-4o-mini","stream":false,"messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Summarise in one sentence why the sky is blue."}]}' >"$WORK/body.json"
 

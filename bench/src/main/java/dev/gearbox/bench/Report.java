@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code latest.json} (per system: throughput_rps, added_p50_ms, added_p99_ms, added_p999_ms,
  * stream_ttfb_added_ms, stream_ttft_added_ms (first token), stream_total_added_ms, cpu_s_per_10k, rss_mb, errors) and a Markdown
  * table with the ratios against nginx and Portkey. "Added" is the system's figure minus the direct
- * call's (system {@code none}) in the same run.
+ * call's measured in the same seconds (LoadGen {@code --direct}); without that, minus system {@code none}'s.
  *
  * <p>Usage: {@code Report RAW.jsonl OUT.json OUT.md META_JSON}
  */
@@ -66,7 +66,10 @@ public final class Report {
         return n == null || !n.has(field) ? null : round(n.get(field).asDouble());
     }
 
+    /** The paired figure LoadGen measured against the direct call in the same seconds when there is one, else the system's minus none's. */
     static Double added(Map<String, JsonNode> p, Map<String, JsonNode> none, String phase, String field) {
+        Double paired = num(p, phase, "added_" + field);
+        if (paired != null) return paired;
         Double v = num(p, phase, field), base = num(none, phase, field);
         return v == null || base == null ? null : round(v - base);
     }

@@ -50,10 +50,13 @@ public final class TextSignals {
         if (fencedCode(text)) return true;
         Matcher m = CODE_LINE.matcher(text);
         int lines = 0;
+        // each keyword's next occurrence at or after the current line, found once per occurrence (-1: none left)
+        int[] keyword = new int[CODE_KEYWORDS.length];
+        java.util.Arrays.fill(keyword, -2);
         for (int start = 0; start < text.length(); ) {
             int end = text.indexOf('\n', start);
             if (end < 0) end = text.length();
-            if (mayBeCode(text, start, end) && m.region(start, text.length()).lookingAt() && ++lines >= 2) return true;
+            if (mayBeCode(text, start, end, keyword) && m.region(start, text.length()).lookingAt() && ++lines >= 2) return true;
             start = end + 1;
         }
         return false;
@@ -62,8 +65,9 @@ public final class TextSignals {
     /**
      * Whether a line could match {@link #CODE_LINE}: every alternative needs one of these characters
      * or one of these keywords, and most prose lines have none, so the regex runs on few lines.
+     * {@code keyword} holds each keyword's next occurrence, so the text is searched once per keyword.
      */
-    private static boolean mayBeCode(String text, int start, int end) {
+    private static boolean mayBeCode(String text, int start, int end, int[] keyword) {
         for (int i = start; i < end; i++) {
             switch (text.charAt(i)) {
                 case '(', '#', '=', '{', '}', ';', '<' -> {
@@ -72,9 +76,9 @@ public final class TextSignals {
                 default -> { }
             }
         }
-        for (String k : CODE_KEYWORDS) {
-            int at = text.indexOf(k, start);
-            if (at >= 0 && at < end) return true;
+        for (int k = 0; k < keyword.length; k++) {
+            if (keyword[k] != -1 && keyword[k] < start) keyword[k] = text.indexOf(CODE_KEYWORDS[k], start);
+            if (keyword[k] >= start && keyword[k] < end) return true;
         }
         return false;
     }

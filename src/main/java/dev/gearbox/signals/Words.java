@@ -68,16 +68,16 @@ final class Words {
     }
 
     /**
-     * The words of {@code text}, which must be this text's suffix: a view of this text's tail when
-     * the suffix starts at a word boundary (the usual case, the last user turn at the end of the whole
-     * prompt), so the words are not read and looked up twice; else read afresh.
+     * The words of {@code text}, given {@code whole}, the text these words were read from: when
+     * {@code text} is a suffix of it starting at a word boundary (the usual case, the last user turn
+     * at the end of the whole prompt) a view of this text's tail, so the words are not read and looked
+     * up twice; else read afresh.
      */
     Words suffix(String whole, String text) {
+        if (!whole.endsWith(text)) return new Words(text);
         int at = whole.length() - text.length();
         if (at == 0) return this;
-        boolean boundary = starts != null && whole.endsWith(text)
-                && !Character.isLetterOrDigit(whole.charAt(at - 1));
-        if (!boundary) return new Words(text);
+        if (starts == null || Character.isLetterOrDigit(whole.charAt(at - 1))) return new Words(text);
         int first = words.length;
         for (int i = 0; i < words.length; i++) {
             if (starts[i] >= at) {

@@ -19,4 +19,15 @@ class CodeSignalTest {
         assertThat(TextSignals.code("return the book to the library;")).isFalse();
         assertThat(TextSignals.code("")).isFalse();
     }
+
+    @Test
+    void aKeywordOnALaterLineCountsForThatLineOnly() {
+        // "import" on line 3 must not make lines 1-2 candidates, and line 3 alone is one code line
+        assertThat(TextSignals.code("Tell me a story\nabout the sea\nimport os")).isFalse();
+        assertThat(TextSignals.code("Tell me a story\nimport os\nfrom sys import argv")).isTrue();
+        // thousands of prose lines before the code: each keyword is searched for once, not once per line
+        String prose = "a line of plain prose without any marks\n".repeat(2_000);
+        assertThat(TextSignals.code(prose + "import os\nimport sys")).isTrue();
+        assertThat(TextSignals.code(prose)).isFalse();
+    }
 }

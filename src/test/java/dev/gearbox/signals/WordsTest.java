@@ -39,6 +39,8 @@ class WordsTest {
         assertThat(w.suffix(whole, whole)).isSameAs(w);
         assertSame(w.suffix(whole, "Other text entirely"), new Words("Other text entirely"));
         assertSame(w.suffix(whole, ""), new Words(""));
+        assertSame(w.suffix(whole, "Read a poem"), new Words("Read a poem")); // as long, not the same
+        assertSame(w.suffix(whole, "Write a poem, then another"), new Words("Write a poem, then another"));
     }
 
     @Test

@@ -224,7 +224,7 @@ fi
 
 mkdir -p bench/results
 cp "$RAW" "bench/results/$NAME.raw.jsonl"
-META="{\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cores\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)\",\"mode\":\"$MODE\",\"command\":\"bench/run.sh$( [ $QUICK = 1 ] && echo ' --quick')\",\"rate\":$RATE,\"connections\":$CONNS,\"stream_chunks\":$CHUNKS,\"chunk_gap_ms\":$CHUNK_GAP_MS,\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"missing\":\"${MISSING[*]:-}\"}"
+META="{\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cores\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)\",\"mode\":\"$MODE\",\"commit\":\"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && echo '+changes')\",\"command\":\"bench/run.sh$( [ $QUICK = 1 ] && echo ' --quick')\",\"rate\":$RATE,\"connections\":$CONNS,\"stream_chunks\":$CHUNKS,\"chunk_gap_ms\":$CHUNK_GAP_MS,\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"missing\":\"${MISSING[*]:-}\"}"
 "${BENCH_JAVA[@]}" dev.gearbox.bench.Report "$RAW" "bench/results/$NAME.json" "bench/results/$NAME.md" "$META"
 
 if want gearbox; then

@@ -83,7 +83,8 @@ public final class Report {
         StringBuilder b = new StringBuilder();
         b.append("Run ").append(meta.path("date").asText()).append(" on ").append(meta.path("cores").asText())
                 .append(" cores (").append(meta.path("cpu").asText()).append("), mode `")
-                .append(meta.path("mode").asText()).append("`: `").append(meta.path("command").asText()).append("`\n\n");
+                .append(meta.path("mode").asText()).append("`: `").append(meta.path("command").asText()).append("`")
+                .append(meta.has("commit") ? " at commit " + meta.path("commit").asText() : "").append("\n\n");
         List<String> cols = List.of("throughput_rps", "added_p50_ms", "added_p99_ms", "added_p999_ms",
                 "stream_ttfb_added_ms", "stream_ttft_added_ms", "stream_total_added_ms", "cpu_s_per_10k", "rss_mb", "errors");
         b.append("| system | ").append(String.join(" | ", cols)).append(" |\n|---");

@@ -110,8 +110,11 @@ public final class LiveStream {
     /** Starts forwarding to the client; chunks that arrived before are delivered first. */
     public void attach(ChunkSink sink) {
         this.client = sink;
-        for (ChatChunk c : buffered) sink.onChunk(c);
-        buffered.clear();
+        if (!buffered.isEmpty()) {
+            List<ChatChunk> ready = List.copyOf(buffered);
+            buffered.clear();
+            sink.onChunks(ready);
+        }
         if (pendingError != null) sink.onError(pendingError);
         else if (pendingEnd) sink.onEnd();
     }

@@ -8,6 +8,7 @@ import dev.gearbox.providers.ChunkSink;
 import dev.gearbox.wire.openai.OpenAiChunks;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
 
 /**
  * Writes a committed stream to the client as OpenAI SSE: a role chunk first, the deltas, the usage
@@ -43,25 +44,44 @@ final class OpenAiStreamWriter implements WireFormat.StreamWriter {
     @Override
     public void onChunk(ChatChunk c) {
         if (finished) return;
+        Buffer out = Buffer.buffer(256);
+        append(c, out);
+        send(out);
+    }
+
+    /** The chunks that were ready when the stream was attached (the first content, often with a role chunk before it) go out in one write. */
+    @Override
+    public void onChunks(List<ChatChunk> chunks) {
+        if (finished) return;
+        Buffer out = Buffer.buffer(256 * chunks.size());
+        for (ChatChunk c : chunks) append(c, out);
+        send(out);
+    }
+
+    /** Appends the SSE events {@code c} becomes for the client (none, one, or the role chunk and it). */
+    private void append(ChatChunk c, Buffer out) {
         boolean usageOnly = c.usage() != null && c.text() == null && c.toolCalls().isEmpty() && c.finishReason() == null;
         if (usageOnly) {
-            if (includeUsage) write(c);
+            if (includeUsage) event(c, out);
             return;
         }
         if (!roleSent) {
             roleSent = true;
-            if (c.role() == null) write(ChatChunk.role(Role.ASSISTANT));
+            if (c.role() == null) event(ChatChunk.role(Role.ASSISTANT), out);
         } else if (c.role() != null && c.text() == null && c.toolCalls().isEmpty() && c.finishReason() == null) {
             return;
         }
-        write(c.usage() != null && !includeUsage ? new ChatChunk(c.choice(), c.role(), c.text(), c.toolCalls(),
-                c.finishReason(), null) : c);
+        event(c.usage() != null && !includeUsage ? new ChatChunk(c.choice(), c.role(), c.text(), c.toolCalls(),
+                c.finishReason(), null) : c, out);
     }
 
-    private void write(ChatChunk c) {
-        Buffer b = Buffer.buffer(256).appendBuffer(DATA).appendBuffer(OpenAiChunks.write(c, id, model, created))
-                .appendBuffer(END_EVENT);
-        response.write(b);
+    private void event(ChatChunk c, Buffer out) {
+        out.appendBuffer(DATA).appendBuffer(OpenAiChunks.write(c, id, model, created)).appendBuffer(END_EVENT);
+    }
+
+    private void send(Buffer out) {
+        if (out.length() == 0) return;
+        response.write(out);
         if (response.writeQueueFull()) {
             live.pause();
             response.drainHandler(v -> live.resume());

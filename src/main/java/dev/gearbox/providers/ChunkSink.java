@@ -7,6 +7,14 @@ import dev.gearbox.error.GatewayError;
 public interface ChunkSink {
     void onChunk(ChatChunk chunk);
 
+    /**
+     * Several chunks that are ready at once, in order (a stream's chunks that arrived before this sink
+     * was attached): a sink that writes to a socket may send them in one write rather than one each.
+     */
+    default void onChunks(java.util.List<ChatChunk> chunks) {
+        for (ChatChunk c : chunks) onChunk(c);
+    }
+
     void onEnd();
 
     void onError(GatewayError error);

@@ -96,33 +96,11 @@ class SemanticTokenLimitTest {
         assertThat(reason(headTail)).startsWith("route code (similarity ");
     }
 
-    @Test
-    void aLimitBeyondTheModelsWindowIsAConfigErrorWithItsLine() {
-        for (String bad : new String[] {"max_tokens: 600", "max_tokens: -5", "max_tokens: 0"}) {
-            String yaml = """
-                    providers:
-                      - {name: sim, kind: simulated}
-                    deployments:
-                      - {model: demo-mid, provider: sim}
-                    routing:
-                      default: topics
-                      policies:
-                        - name: topics
-                          type: semantic
-                          %s
-                          routes:
-                            - {name: any, utterances: ["hello"], model: demo-mid}
-                          fallback: {model: demo-mid}
-                    """.formatted(bad);
-            assertThatThrownBy(() -> TestGateway.start(yaml)).as(bad)
-                    .rootCause().isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("test.yaml:10").hasMessageContaining("max_tokens must be from 1 to 254");
-        }
-    }
-
-    @Test
-    void anUnknownKeepIsAConfigError() {
-        String yaml = """
+    /** A one-route semantic policy with {@code settings} (one YAML line each) after its type, on line 10 onwards. */
+    private static String topics(String... settings) {
+        StringBuilder lines = new StringBuilder();
+        for (String line : settings) lines.append("      ").append(line).append('\n');
+        return """
                 providers:
                   - {name: sim, kind: simulated}
                 deployments:
@@ -132,13 +110,25 @@ class SemanticTokenLimitTest {
                   policies:
                     - name: topics
                       type: semantic
-                      max_tokens: 64
-                      keep: middle
+                """ + lines + """
                       routes:
                         - {name: any, utterances: ["hello"], model: demo-mid}
                       fallback: {model: demo-mid}
                 """;
-        assertThatThrownBy(() -> TestGateway.start(yaml))
+    }
+
+    @Test
+    void aLimitBeyondTheModelsWindowIsAConfigErrorWithItsLine() {
+        for (String bad : new String[] {"max_tokens: 600", "max_tokens: -5", "max_tokens: 0"}) {
+            assertThatThrownBy(() -> TestGateway.start(topics(bad))).as(bad)
+                    .rootCause().isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("test.yaml:10").hasMessageContaining("max_tokens must be from 1 to 254");
+        }
+    }
+
+    @Test
+    void anUnknownKeepIsAConfigError() {
+        assertThatThrownBy(() -> TestGateway.start(topics("max_tokens: 64", "keep: middle")))
                 .rootCause().isInstanceOf(ConfigException.class)
                 .hasMessageContaining("test.yaml:11").hasMessageContaining("unknown keep 'middle'").hasMessageContaining("head-tail");
     }

@@ -12,6 +12,7 @@
 #   bench/run.sh            full run (about 10 minutes)
 #   bench/run.sh --quick    the same phases, shorter, without the vertx peer (under 2 minutes); CI's smoke test
 #   bench/run.sh --only gearbox,nginx   a subset of systems
+#   BENCH_STREAM_WARM_SECONDS=0 bench/run.sh ...   without the stream warm-up (default 10 s, 2 s quick)
 #
 # Exit status: non-zero when Gearbox failed requests or could not start (never because of timing).
 set -euo pipefail
@@ -28,18 +29,18 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --only) ONLY="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 
 if [ "$QUICK" = 1 ]; then
-  WARM_SECONDS=6; TP_SECONDS=4; LAT_SECONDS=5; LAT_WARMUP=2; STREAMS=8; MODE=quick; NAME=quick
+  WARM_SECONDS=6; TP_SECONDS=4; LAT_SECONDS=5; LAT_WARMUP=2; STREAM_WARM_SECONDS=${BENCH_STREAM_WARM_SECONDS:-2}; STREAMS=8; MODE=quick; NAME=quick
   # the Vert.x floor is a diagnostic peer: full runs only, unless asked for with --only
   ONLY="${ONLY:-none,nginx,portkey,gearbox}"
 else
-  WARM_SECONDS=20; TP_SECONDS=15; LAT_SECONDS=30; LAT_WARMUP=5; STREAMS=60; MODE=full; NAME=latest
+  WARM_SECONDS=20; TP_SECONDS=15; LAT_SECONDS=30; LAT_WARMUP=5; STREAM_WARM_SECONDS=${BENCH_STREAM_WARM_SECONDS:-10}; STREAMS=60; MODE=full; NAME=latest
 fi
 ONLY="${ONLY:-none,nginx,vertx,portkey,gearbox}"
 RATE=1000; CONNS=64; CHUNKS=200; CHUNK_GAP_MS=1
@@ -194,7 +195,17 @@ measure() { # system, url, pids-function, headers...
   local c1; c1=$(proc_cpu_ticks $pids)
   local hz; hz=$(getconf CLK_TCK)
   local cpu; cpu=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v n="$served" 'BEGIN{ if (n>0) printf "%.3f", d/hz/n*10000; else print 0 }')
-  # streaming: time to first byte and total for a 200-chunk stream
+  # streaming: time to first byte and total for a 200-chunk stream, after a warm-up of concurrent
+  # streams (not measured; every system gets the same): the throughput warm-up sends no streams, and
+  # 60 streams alone leave a JIT's per-stream code (setup, commit, attach) interpreted, which measures
+  # compilation rather than the proxy (docs/benchmarks.md, 2026-12-07T08:30Z)
+  if command -v wrk >/dev/null && [ -f "$WORK/$sys.lua" ] && [ "$STREAM_WARM_SECONDS" -gt 0 ]; then
+    sed 's/"stream":false/"stream":true/' "$WORK/$sys.lua" >"$WORK/$sys.stream.lua"
+    timeout $((STREAM_WARM_SECONDS + 30)) wrk -t2 -c"$CONNS" -d"${STREAM_WARM_SECONDS}s" --timeout 10s -s "$WORK/$sys.stream.lua" "$url" >"$WORK/$sys.stream.warm" 2>&1 || true
+    local snon2xx ssockerr
+    snon2xx=$(awk '/Non-2xx/{print $5}' "$WORK/$sys.stream.warm"); ssockerr=$(awk -F'[ ,]+' '/Socket errors/{print $4+$6+$8+$10}' "$WORK/$sys.stream.warm")
+    echo "{\"system\":\"$sys\",\"phase\":\"stream_warm\",\"rps\":$(awk '/Requests\/sec/{print $2}' "$WORK/$sys.stream.warm" | grep . || echo 0),\"errors\":$(( ${snon2xx:-0} + ${ssockerr:-0} ))}" >>"$RAW"
+  fi
   local st; st=$(timeout $((STREAMS * 5 + 60)) "${BENCH_JAVA[@]}" dev.gearbox.bench.LoadGen stream "$url" "$STREAMS" "${hargs[@]}" $(paired "$sys") || echo '{"errors":1}')
   echo "{\"system\":\"$sys\",\"phase\":\"stream\",${st#\{}" >>"$RAW"
   say "$sys stream: $st"
@@ -224,7 +235,7 @@ fi
 
 mkdir -p bench/results
 cp "$RAW" "bench/results/$NAME.raw.jsonl"
-META="{\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cores\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)\",\"mode\":\"$MODE\",\"commit\":\"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && echo '+changes')\",\"command\":\"bench/run.sh$( [ $QUICK = 1 ] && echo ' --quick')\",\"rate\":$RATE,\"connections\":$CONNS,\"stream_chunks\":$CHUNKS,\"chunk_gap_ms\":$CHUNK_GAP_MS,\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"missing\":\"${MISSING[*]:-}\"}"
+META="{\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cores\":$(nproc),\"cpu\":\"$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)\",\"mode\":\"$MODE\",\"commit\":\"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && echo '+changes')\",\"command\":\"bench/run.sh$( [ $QUICK = 1 ] && echo ' --quick')\",\"rate\":$RATE,\"connections\":$CONNS,\"stream_chunks\":$CHUNKS,\"stream_warm_seconds\":$STREAM_WARM_SECONDS,\"chunk_gap_ms\":$CHUNK_GAP_MS,\"load_before\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"missing\":\"${MISSING[*]:-}\"}"
 "${BENCH_JAVA[@]}" dev.gearbox.bench.Report "$RAW" "bench/results/$NAME.json" "bench/results/$NAME.md" "$META"
 
 if want gearbox; then

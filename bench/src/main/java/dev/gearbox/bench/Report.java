@@ -85,6 +85,10 @@ public final class Report {
                 .append(" cores (").append(meta.path("cpu").asText()).append("), mode `")
                 .append(meta.path("mode").asText()).append("`: `").append(meta.path("command").asText()).append("`")
                 .append(meta.has("commit") ? " at commit " + meta.path("commit").asText() : "").append("\n\n");
+        if (meta.has("stream_warm_seconds")) {
+            b.append("Streams measured after ").append(meta.path("stream_warm_seconds").asText())
+                    .append(" s of concurrent streams (warm-up, not measured, the same for every system).\n\n");
+        }
         List<String> cols = List.of("throughput_rps", "added_p50_ms", "added_p99_ms", "added_p999_ms",
                 "stream_ttfb_added_ms", "stream_ttft_added_ms", "stream_total_added_ms", "cpu_s_per_10k", "rss_mb", "errors");
         b.append("| system | ").append(String.join(" | ", cols)).append(" |\n|---");

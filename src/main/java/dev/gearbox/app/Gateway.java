@@ -149,7 +149,7 @@ public final class Gateway implements AutoCloseable {
         health.sync(cfg.deployments(), cfg.resilience().breaker());
         Dispatcher dispatcher = new Dispatcher(fleet, adapters, ticker, cfg.resilience(), health);
         SideCall sideCall = new SideCall(vertx, fleet, dispatcher, ticker::nanoTime);
-        RoutingWork work = new RoutingWork(embedPool, Embedder::shared, sideCall);
+        RoutingWork work = new RoutingWork(embedPool, dev.gearbox.embed.EmbeddingModel::shared, sideCall);
         Router router = Router.build(fleet, cfg.routing(), policies, work, health);
         ModelInfo baseline = cfg.routing().baseline() == null ? null : cfg.catalog().require(cfg.routing().baseline());
         pipeline.set(new Pipeline(new SignalExtractor(), router, dispatcher, ledger, baseline, cfg.server().maxBodyBytes(),

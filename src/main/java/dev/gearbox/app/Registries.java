@@ -31,7 +31,7 @@ final class Registries {
                 .register(RulesPolicyFactory.TYPE, new RulesPolicyFactory())
                 .register(dev.gearbox.policy.HeuristicPolicyFactory.TYPE, new dev.gearbox.policy.HeuristicPolicyFactory())
                 .register(dev.gearbox.policy.CostAwarePolicyFactory.TYPE, new dev.gearbox.policy.CostAwarePolicyFactory())
-                .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(Embedder::shared))
+                .register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(dev.gearbox.embed.EmbeddingModel::shared))
                 .register(JudgePolicyFactory.TYPE, new JudgePolicyFactory())
                 .register(CascadePolicyFactory.TYPE, new CascadePolicyFactory())
                 .register(dev.gearbox.policy.LearnedPolicyFactory.TYPE, new dev.gearbox.policy.LearnedPolicyFactory());

@@ -162,7 +162,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return router.route(in.withPrepared(prepared));
             } catch (Unprepared u) {
                 if (!(u.need() instanceof PromptEmbedding pe) || prepared.has(pe)) throw u;
-                prepared = prepared.with(pe, Embedder.shared().embed(PromptEmbedding.text(in.request(), pe.limit()), pe.limit()));
+                prepared = prepared.with(pe, pe.model().shared().embed(PromptEmbedding.text(in.request(), pe.limit()), pe.limit()));
             }
         }
     }

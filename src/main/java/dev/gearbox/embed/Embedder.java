@@ -35,10 +35,13 @@ import java.util.Map;
  * {@link #embed(String, TokenLimit)} reads at most a given number of word pieces, from the head or
  * from head and tail, with an untruncating tokenizer of the same vocabulary.
  */
-public final class Embedder {
+public final class Embedder implements SentenceEmbedder {
     public static final int DIMENSIONS = 384;
     /** Word pieces per pass, the special tokens aside (langchain4j's partition size). */
     static final int WINDOW = 510;
+    /** The vocabulary ids of [CLS] and [SEP], which open and close every sequence the model reads. */
+    static final int CLS = 101;
+    static final int SEP = 102;
     /** Intra-op threads of the shared session: the cores, at most 4. */
     static final int DEFAULT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static volatile Embedder shared;
@@ -77,16 +80,64 @@ public final class Embedder {
             options.setInterOpNumThreads(1);
             if (!spinning) options.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = env.createSession(resource("/all-minilm-l6-v2-q.onnx"), options);
-            try (InputStream vocab = stream("/all-minilm-l6-v2-q-tokenizer.json")) {
+            try (InputStream vocab = tokenizerFile()) {
                 tokenizer = HuggingFaceTokenizer.newInstance(vocab, Map.of("padding", "false"));
             }
-            try (InputStream vocab = stream("/all-minilm-l6-v2-q-tokenizer.json")) {
+            try (InputStream vocab = tokenizerFile()) {
                 untruncated = HuggingFaceTokenizer.newInstance(vocab, Map.of("padding", "false", "truncation", "false"));
             }
             longTexts = new LongTexts(new OnnxBertBiEncoder(env, session, stream("/all-minilm-l6-v2-q-tokenizer.json"), PoolingMode.MEAN));
         } catch (OrtException | IOException e) {
             throw new IllegalStateException("cannot load the embedding model from the langchain4j artifact", e);
         }
+    }
+
+    @Override
+    public EmbeddingModel model() {
+        return EmbeddingModel.MINILM;
+    }
+
+    /** The tokenizer file of the model's artifact (the vocabulary and its 128-token truncation). */
+    static InputStream tokenizerFile() {
+        return stream("/all-minilm-l6-v2-q-tokenizer.json");
+    }
+
+    /**
+     * The model's output for each word piece id from {@code from} (inclusive) to {@code to}
+     * (exclusive), read alone ([CLS] id [SEP]), mean-pooled as {@link #embed(String)} pools,
+     * unnormalised: one row of {@link #DIMENSIONS} per id, row-major, in batches of {@code batch}
+     * sequences. {@link StaticEmbedder}'s table is made from it.
+     */
+    float[] isolatedTokens(int from, int to, int batch) {
+        float[] out = new float[(to - from) * DIMENSIONS];
+        for (int start = from; start < to; start += batch) {
+            int n = Math.min(batch, to - start);
+            long[] ids = new long[3 * n];
+            long[] ones = new long[3 * n];
+            java.util.Arrays.fill(ones, 1L);
+            for (int i = 0; i < n; i++) {
+                ids[3 * i] = CLS;
+                ids[3 * i + 1] = start + i;
+                ids[3 * i + 2] = SEP;
+            }
+            long[] shape = {n, 3};
+            try (OnnxTensor inputIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+                 OnnxTensor attention = OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape);
+                 OnnxTensor typeIds = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[3 * n]), shape);
+                 OrtSession.Result r = session.run(Map.of("input_ids", inputIds, "attention_mask", attention, "token_type_ids", typeIds))) {
+                FloatBuffer hidden = ((OnnxTensor) r.get(0)).getFloatBuffer(); // [n, 3, 384]
+                for (int i = 0; i < n; i++) {
+                    int row = (start - from + i) * DIMENSIONS;
+                    for (int t = 0; t < 3; t++) {
+                        int base = (3 * i + t) * DIMENSIONS;
+                        for (int d = 0; d < DIMENSIONS; d++) out[row + d] += hidden.get(base + d) / 3f;
+                    }
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException("the embedding model failed on word pieces " + start + "-" + (start + n - 1), e);
+            }
+        }
+        return out;
     }
 
     public float[] embed(String text) {
@@ -101,6 +152,7 @@ public final class Embedder {
      * Embeds at most {@code limit}'s word pieces of {@code text} (see {@link TokenLimit}): the
      * model's cost is then bounded whatever the text. {@link TokenLimit#NONE} is {@link #embed(String)}.
      */
+    @Override
     public float[] embed(String text, TokenLimit limit) {
         if (!limit.bounded()) return embed(text);
         long[] ids = tokens(text, limit);
@@ -115,6 +167,7 @@ public final class Embedder {
         return limit.select(untruncated.encode(limit.clip(nonBlank(text)), true, false).getIds());
     }
 
+    @Override
     public List<float[]> embedAll(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (String t : texts) out.add(embed(t));

@@ -59,6 +59,10 @@ public final class EvalCommand implements Callable<Integer> {
             + "or the first N-16 and the last 16 (head-tail); as a semantic policy's keep.")
     private String keep;
 
+    @Option(names = "--embedder", paramLabel = "minilm|static", description = "Semantic policies: the sentence embedder, "
+            + "as a semantic policy's embedder (default: minilm); utterances, training prompts and scored prompts all go through it.")
+    private String embedder;
+
     /** A command that knows the baselines and the semantic, judge and cascade policies. */
     public EvalCommand() {
         this(ContentPolicies.register(SlowPolicies.register(EvalPolicies.withBaselines())));
@@ -90,7 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Routeset set = Routeset.load(data).split(split.name());
         List<Routeset> training = train.stream().map(Routeset::load).toList();
-        PolicyContext context = new PolicyContext(set, training, seed, semanticLimit());
+        PolicyContext context = new PolicyContext(set, training, seed, semanticLimit(), semanticEmbedder());
         EvalPolicy built;
         if (config != null) {
             if (configRouters == null) throw new CommandLine.ParameterException(spec.commandLine(), "--config is not available in this build");
@@ -121,6 +125,14 @@ public final class EvalCommand implements Callable<Integer> {
         stdout.println("  report: " + out.toAbsolutePath());
         stdout.flush();
         return 0;
+    }
+
+    /** --embedder read as a semantic policy's embedder is. */
+    private dev.gearbox.embed.EmbeddingModel semanticEmbedder() {
+        if (embedder == null) return dev.gearbox.policy.SemanticPolicyFactory.DEFAULT_EMBEDDER;
+        dev.gearbox.embed.EmbeddingModel m = dev.gearbox.embed.EmbeddingModel.byName(embedder);
+        if (m == null) throw new CommandLine.ParameterException(spec.commandLine(), "--embedder: unknown embedder '" + embedder + "'; use minilm or static");
+        return m;
     }
 
     /** --max-tokens and --keep read as a semantic policy's max_tokens and keep are. */

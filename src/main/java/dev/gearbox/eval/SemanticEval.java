@@ -1,6 +1,7 @@
 package dev.gearbox.eval;
 
 import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.SentenceEmbedder;
 import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.policy.PromptEmbedding;
 import dev.gearbox.policy.SemanticMatcher;
@@ -50,7 +51,7 @@ final class SemanticEval {
     private SemanticEval() {}
 
     static EvalPolicy create(PolicyContext ctx, SemanticMatcher.Match match) {
-        Embedder e = Embedder.shared();
+        SentenceEmbedder e = ctx.semanticEmbedder().shared();
         List<RoutesetItem> train = trainingItems(ctx);
         if (ctx.data().meta().twoModel()) {
             RoutesetMeta meta = ctx.data().meta();
@@ -81,7 +82,7 @@ final class SemanticEval {
     }
 
     /** p_strong from the fixed hard/easy routes: similarity to hard minus similarity to easy (or hard's share of the kNN vote). */
-    static TwoModelRouter fixedRoutes(Embedder e, SemanticMatcher.Match match, TokenLimit limit) {
+    static TwoModelRouter fixedRoutes(SentenceEmbedder e, SemanticMatcher.Match match, TokenLimit limit) {
         SemanticMatcher m = new SemanticMatcher(match, 5, List.of(e.embedAll(HARD), e.embedAll(EASY)));
         return item -> {
             SemanticMatcher.Result r = m.match(embed(e, item, limit));
@@ -108,7 +109,7 @@ final class SemanticEval {
     }
 
     /** A scored prompt's embedding, exactly as a semantic policy with {@code limit} embeds it in the gateway. */
-    static float[] embed(Embedder e, RoutesetItem item, TokenLimit limit) {
+    static float[] embed(SentenceEmbedder e, RoutesetItem item, TokenLimit limit) {
         return e.embed(PromptEmbedding.text(chat(item), limit), limit);
     }
 
@@ -129,11 +130,11 @@ final class SemanticEval {
         private final CostTable table;
         private final List<RoutesetItem> train;
         private final List<float[]> trainVectors;
-        private final Embedder e;
+        private final SentenceEmbedder e;
         private final TokenLimit limit;
         private final Map<String, double[]> predicted = new HashMap<>();
 
-        NearestQuality(Routeset data, List<RoutesetItem> train, Embedder e, TokenLimit limit) {
+        NearestQuality(Routeset data, List<RoutesetItem> train, SentenceEmbedder e, TokenLimit limit) {
             this.table = CostTable.of(data);
             List<RoutesetItem> usable = new ArrayList<>();
             for (RoutesetItem i : train) if (table.models().stream().allMatch(i.scores()::containsKey)) usable.add(i);

@@ -3,6 +3,7 @@ package dev.gearbox.policy;
 import dev.gearbox.chat.ChatRequest;
 import dev.gearbox.chat.Message;
 import dev.gearbox.chat.Role;
+import dev.gearbox.embed.EmbeddingModel;
 import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.pipeline.AttemptRecord;
 import io.vertx.core.Future;
@@ -13,26 +14,32 @@ import java.util.function.Consumer;
  * {@link #MAX_CHARS} characters ({@link TokenLimit#NONE}, the model reads at most 510 word pieces
  * per pass; the cap keeps a pasted document from costing tens of milliseconds of CPU for no better
  * routing), or at most a number of word pieces ({@link #of(TokenLimit)}, what semantic policies
- * use: the cost is then bounded by the limit). Needs with equal limits are one need: policies that
- * read the same embedding share one per request; a different limit is a second embedding.
+ * use: the cost is then bounded by the limit), by one of the {@link EmbeddingModel}s. Needs with
+ * equal limits and models are one need: policies that read the same embedding share one per
+ * request; a different limit or model is a second embedding.
  */
-public record PromptEmbedding(TokenLimit limit) implements Need<float[]> {
-    /** The whole routing text (up to {@link #MAX_CHARS}): what the learned router was trained and serves on. */
-    public static final PromptEmbedding NEED = new PromptEmbedding(TokenLimit.NONE);
+public record PromptEmbedding(TokenLimit limit, EmbeddingModel model) implements Need<float[]> {
+    /** The whole routing text (up to {@link #MAX_CHARS}) by MiniLM: what the learned router was trained and serves on. */
+    public static final PromptEmbedding NEED = new PromptEmbedding(TokenLimit.NONE, EmbeddingModel.MINILM);
     public static final int MAX_CHARS = 2_000;
 
     public static PromptEmbedding of(TokenLimit limit) {
-        return limit.bounded() ? new PromptEmbedding(limit) : NEED;
+        return of(limit, EmbeddingModel.MINILM);
+    }
+
+    public static PromptEmbedding of(TokenLimit limit, EmbeddingModel model) {
+        return limit.bounded() || model != EmbeddingModel.MINILM ? new PromptEmbedding(limit, model) : NEED;
     }
 
     @Override
     public Future<float[]> fulfil(RoutingInput input, SlowWork work, Consumer<AttemptRecord> billing) {
-        return work.embed(text(input.request(), limit), limit);
+        return work.embed(text(input.request(), limit), limit, model);
     }
 
     @Override
     public String describe() {
-        return limit.bounded() ? "prompt-embedding(" + limit.describe() + " tokens)" : "prompt-embedding";
+        String by = model == EmbeddingModel.MINILM ? "" : model.wire() + ", ";
+        return limit.bounded() || !by.isEmpty() ? "prompt-embedding(" + by + limit.describe() + " tokens)" : "prompt-embedding";
     }
 
     /** The text a request is routed on: its last user turn (else the last turn), capped at {@link #MAX_CHARS}. */

@@ -2,14 +2,15 @@ package dev.gearbox.policy;
 
 import dev.gearbox.config.ConfigNode;
 import dev.gearbox.config.PolicyConfig;
-import dev.gearbox.embed.Embedder;
+import dev.gearbox.embed.EmbeddingModel;
+import dev.gearbox.embed.SentenceEmbedder;
 import dev.gearbox.embed.TokenLimit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Reads a {@code type: semantic} policy and embeds every route's utterances once, here. Policies
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  *   match: centroid        # or knn
  *   k: 5                   # knn only
  *   threshold: 0.45
+ *   embedder: minilm       # default; or static (a token table distilled from MiniLM: microseconds, less exact)
  *   max_tokens: 48         # default; embed at most 48 word pieces of the prompt (none: up to 126)
  *   keep: head-tail        # default: the first max_tokens-16 and the last 16; or head
  *   routes:
@@ -45,17 +47,20 @@ public final class SemanticPolicyFactory implements PolicyFactory {
      * reading at most 50 tokens instead of up to 128 (docs/semantic-judge-cascade.md, 2026-12-07).
      */
     public static final TokenLimit DEFAULT_LIMIT = TokenLimit.headTail(48);
+    /** The embedder of a semantic policy whose config does not say. */
+    public static final EmbeddingModel DEFAULT_EMBEDDER = EmbeddingModel.MINILM;
 
-    private final Supplier<Embedder> embedder;
+    private final Function<EmbeddingModel, SentenceEmbedder> embedders;
 
-    public SemanticPolicyFactory(Supplier<Embedder> embedder) {
-        this.embedder = embedder;
+    public SemanticPolicyFactory(Function<EmbeddingModel, SentenceEmbedder> embedders) {
+        this.embedders = embedders;
     }
 
     @Override
     public Policy create(PolicyConfig config, PolicySetup setup) {
         ConfigNode body = config.body();
-        body.allowOnly("name", "type", "version", "match", "k", "threshold", "max_tokens", "keep", "routes", "fallback");
+        body.allowOnly("name", "type", "version", "match", "k", "threshold", "embedder", "max_tokens", "keep", "routes", "fallback");
+        EmbeddingModel model = embedder(body);
         SemanticMatcher.Match match = match(body);
         int k = body.has("k") ? body.require("k").asInt() : DEFAULT_K;
         if (k < 1) throw body.require("k").error("k must be at least 1", "write e.g. `k: 5`");
@@ -96,7 +101,7 @@ public final class SemanticPolicyFactory implements PolicyFactory {
         }
         List<String> all = new ArrayList<>();
         utterances.forEach(all::addAll);
-        List<float[]> vectors = embedder.get().embedAll(all);
+        List<float[]> vectors = embedders.apply(model).embedAll(all);
         List<List<float[]>> examples = new ArrayList<>();
         List<SemanticPolicy.Route> routes = new ArrayList<>();
         int at = 0;
@@ -106,7 +111,7 @@ public final class SemanticPolicyFactory implements PolicyFactory {
             routes.add(new SemanticPolicy.Route(names.get(i), targets.get(i)));
         }
         return new SemanticPolicy(config.name(), body.string("version", DEFAULT_VERSION), new SemanticMatcher(match, k, examples),
-                PromptEmbedding.of(limit), threshold, routes, fallback, setup.fleet(), setup.policies());
+                PromptEmbedding.of(limit, model), threshold, routes, fallback, setup.fleet(), setup.policies());
     }
 
     /**
@@ -141,6 +146,15 @@ public final class SemanticPolicyFactory implements PolicyFactory {
         if (keep.equals("head")) return TokenLimit.head(max);
         if (max < 2) throw maxNode.error("keep: head-tail needs max_tokens of at least 2, got " + max, "write e.g. `max_tokens: 64`");
         return TokenLimit.headTail(max);
+    }
+
+    /** {@code embedder}: {@code minilm} (the default) or {@code static}. */
+    public static EmbeddingModel embedder(ConfigNode body) {
+        ConfigNode e = body.get("embedder");
+        if (e == null) return DEFAULT_EMBEDDER;
+        EmbeddingModel m = EmbeddingModel.byName(e.asString());
+        if (m == null) throw e.error("unknown embedder '" + e.asString() + "'", "use minilm (all-MiniLM-L6-v2) or static (its distilled token table)");
+        return m;
     }
 
     private static SemanticMatcher.Match match(ConfigNode body) {

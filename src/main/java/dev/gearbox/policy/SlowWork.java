@@ -2,6 +2,7 @@ package dev.gearbox.policy;
 
 import dev.gearbox.chat.ChatRequest;
 import dev.gearbox.chat.ChatResponse;
+import dev.gearbox.embed.EmbeddingModel;
 import dev.gearbox.embed.TokenLimit;
 import dev.gearbox.pipeline.AttemptRecord;
 import io.vertx.core.Future;
@@ -14,8 +15,8 @@ import java.util.function.Consumer;
  * runs on the event loop that asked.
  */
 public interface SlowWork {
-    /** Embeds at most {@code limit}'s word pieces of {@code text} (L2-normalised) on a worker thread. */
-    Future<float[]> embed(String text, TokenLimit limit);
+    /** Embeds at most {@code limit}'s word pieces of {@code text} by {@code model} (L2-normalised) on a worker thread. */
+    Future<float[]> embed(String text, TokenLimit limit, EmbeddingModel model);
 
     /**
      * Sends {@code request} to {@code model} through its deployments, failing with a timeout after
@@ -26,7 +27,7 @@ public interface SlowWork {
     /** For routers with no slow services: every call fails, naming what was asked. */
     SlowWork NONE = new SlowWork() {
         @Override
-        public Future<float[]> embed(String text, TokenLimit limit) {
+        public Future<float[]> embed(String text, TokenLimit limit, EmbeddingModel model) {
             return Future.failedFuture(new IllegalStateException("no embedder is configured for routing"));
         }
 

@@ -74,8 +74,13 @@ public class SemanticBenchmark {
     @Param({"shared"})
     public String session;
 
+    /** The policy's {@code embedder}: {@code minilm} (with {@link #session}) or {@code static}. */
+    @Param({"minilm"})
+    public String model;
+
     Router router;
-    Embedder embedder;
+    Embedder minilm;
+    dev.gearbox.embed.SentenceEmbedder embedder;
     RoutingInput input;
     float[] embedding;
     TokenLimit tokens;
@@ -91,17 +96,19 @@ public class SemanticBenchmark {
         String max = limit.equals("none") ? "none" : limit.substring(limit.indexOf(':') + 1);
         String threshold = "      threshold: 0.3\n";
         if (!yaml.contains(threshold)) throw new IllegalStateException("the README's semantic policy changed: update the benchmark");
-        yaml = yaml.replace(threshold, threshold + "      max_tokens: " + max + "\n" + (keep.isEmpty() ? "" : "      keep: " + keep + "\n"));
+        yaml = yaml.replace(threshold, threshold + "      max_tokens: " + max + "\n" + (keep.isEmpty() ? "" : "      keep: " + keep + "\n")
+                + "      embedder: " + model + "\n");
         GearboxConfig cfg = ConfigLoader.parse(yaml, "README.md", k -> null, Set.of("simulated"));
-        embedder = session.equals("shared") ? Embedder.shared()
+        minilm = session.equals("shared") ? Embedder.shared()
                 : Embedder.withSessionOptions(Integer.parseInt(session.replace("-nospin", "")), !session.endsWith("-nospin"));
+        embedder = model.equals("minilm") ? minilm : dev.gearbox.embed.EmbeddingModel.byName(model).shared();
         router = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
-                new PolicyRegistry().register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(() -> embedder)));
+                new PolicyRegistry().register(SemanticPolicyFactory.TYPE, new SemanticPolicyFactory(m -> embedder)));
         ChatRequest req = ChatRequest.of("auto", List.of(Message.text(Role.USER, PROMPTS.get(prompt))));
         input = new RoutingInput(req, new SignalExtractor().extract(req), new Caller("k", null, null, Map.of()));
         tokens = SemanticPolicyFactory.limit(dev.gearbox.config.ConfigNode.parse(
                 "{max_tokens: " + max + (keep.isEmpty() ? "" : ", keep: " + keep) + "}", "benchmark"));
-        need = PromptEmbedding.of(tokens);
+        need = PromptEmbedding.of(tokens, embedder.model());
         embedding = embedder.embed(PromptEmbedding.text(req, tokens), tokens);
     }
 
@@ -115,7 +122,7 @@ public class SemanticBenchmark {
     /** The tokenizer's share of {@link #embedAndDecide}: the word pieces the model will read. */
     @Benchmark
     public long[] tokenize() {
-        return embedder.tokens(PromptEmbedding.text(input.request(), tokens), tokens);
+        return minilm.tokens(PromptEmbedding.text(input.request(), tokens), tokens);
     }
 
     /** The part that runs on the event loop once the embedding is there. */

@@ -33,7 +33,7 @@ class RouterAsyncTest {
         final List<Promise<float[]>> pending = new ArrayList<>();
 
         @Override
-        public Future<float[]> embed(String text, TokenLimit limit) {
+        public Future<float[]> embed(String text, TokenLimit limit, dev.gearbox.embed.EmbeddingModel model) {
             embedded.add(text);
             Promise<float[]> p = Promise.promise();
             pending.add(p);
@@ -75,7 +75,7 @@ class RouterAsyncTest {
         GearboxConfig cfg = ConfigLoader.parse(YAML, "gearbox.yaml", k -> null, Set.of("simulated"));
         router = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
                 new PolicyRegistry().register("rules", new RulesPolicyFactory())
-                        .register("semantic", new SemanticPolicyFactory(Embedder::shared)), work);
+                        .register("semantic", new SemanticPolicyFactory(dev.gearbox.embed.EmbeddingModel::shared)), work);
     }
 
     RoutingInput input(String text, String tag) {

@@ -35,7 +35,7 @@ import java.util.Map;
  * {@link #embed(String, TokenLimit)} reads at most a given number of word pieces, from the head or
  * from head and tail, with an untruncating tokenizer of the same vocabulary.
  */
-public final class Embedder implements SentenceEmbedder {
+public final class Embedder implements SentenceEmbedder, AutoCloseable {
     public static final int DIMENSIONS = 384;
     /** Word pieces per pass, the special tokens aside (langchain4j's partition size). */
     static final int WINDOW = 510;
@@ -89,6 +89,17 @@ public final class Embedder implements SentenceEmbedder {
             longTexts = new LongTexts(new OnnxBertBiEncoder(env, session, stream("/all-minilm-l6-v2-q-tokenizer.json"), PoolingMode.MEAN));
         } catch (OrtException | IOException e) {
             throw new IllegalStateException("cannot load the embedding model from the langchain4j artifact", e);
+        }
+    }
+
+    /** Releases this instance's ONNX session; only for instances of {@link #withSessionOptions}, never {@link #shared()}'s. */
+    @Override
+    public void close() {
+        if (this == shared) throw new IllegalStateException("the shared embedder stays open for the process's life");
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot release the embedding model's session", e);
         }
     }
 

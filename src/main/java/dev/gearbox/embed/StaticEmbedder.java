@@ -87,7 +87,10 @@ public final class StaticEmbedder implements SentenceEmbedder {
     static float[] distil() {
         long t0 = System.nanoTime();
         LOG.info("distilling the static token table from all-MiniLM-L6-v2 ({} word pieces; once per machine)", VOCAB);
-        float[] rows = TokenTable.allButTheTop(Embedder.shared().isolatedTokens(0, VOCAB, DISTIL_BATCH), DIMENSIONS, REMOVED_DIRECTIONS);
+        float[] rows;
+        try (Embedder minilm = Embedder.withSessionOptions(Embedder.DEFAULT_THREADS, true)) { // closed after: the table needs no model
+            rows = TokenTable.allButTheTop(minilm.isolatedTokens(0, VOCAB, DISTIL_BATCH), DIMENSIONS, REMOVED_DIRECTIONS);
+        }
         LOG.info("static token table distilled in {} ms", (System.nanoTime() - t0) / 1_000_000);
         return rows;
     }

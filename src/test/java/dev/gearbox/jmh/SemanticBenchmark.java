@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Semantic routing's decision latency, with the README's semantic policy: the whole decision
- * (embed the prompt with all-MiniLM-L6-v2, then match and build the decision), and the matching
+ * (embed the prompt with the static table or all-MiniLM-L6-v2, then match and build the decision), and the matching
  * alone (embedding given), for prompts of 11, 66 and 264 word pieces and the policy's token
  * limit ({@code max_tokens}/{@code keep}). Sample mode, so JMH reports p50/p90/p99. Run with
  * {@code bench/jmh.sh SemanticBenchmark}, e.g.
@@ -74,8 +74,8 @@ public class SemanticBenchmark {
     @Param({"shared"})
     public String session;
 
-    /** The policy's {@code embedder}: {@code minilm} (with {@link #session}) or {@code static}. */
-    @Param({"minilm"})
+    /** The policy's {@code embedder}: {@code static} (the default) or {@code minilm} (with {@link #session}). */
+    @Param({"static", "minilm"})
     public String model;
 
     Router router;
@@ -96,6 +96,7 @@ public class SemanticBenchmark {
         String max = limit.equals("none") ? "none" : limit.substring(limit.indexOf(':') + 1);
         String threshold = "      threshold: 0.3\n";
         if (!yaml.contains(threshold)) throw new IllegalStateException("the README's semantic policy changed: update the benchmark");
+        yaml = yaml.replaceAll("(?m)^\\s*embedder:.*\\n", "");
         yaml = yaml.replace(threshold, threshold + "      max_tokens: " + max + "\n" + (keep.isEmpty() ? "" : "      keep: " + keep + "\n")
                 + "      embedder: " + model + "\n");
         GearboxConfig cfg = ConfigLoader.parse(yaml, "README.md", k -> null, Set.of("simulated"));

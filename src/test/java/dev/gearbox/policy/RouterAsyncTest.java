@@ -107,7 +107,7 @@ class RouterAsyncTest {
     void theSynchronousPathNamesTheMissingWork() {
         assertThatThrownBy(() -> router.route(input("hello", "topical")))
                 .isInstanceOf(Unprepared.class).hasMessageContaining("prompt-embedding").hasMessageContaining("routeAsync");
-        PromptEmbedding need = PromptEmbedding.of(SemanticPolicyFactory.DEFAULT_LIMIT);
+        PromptEmbedding need = PromptEmbedding.of(SemanticPolicyFactory.DEFAULT_LIMIT, SemanticPolicyFactory.DEFAULT_EMBEDDER);
         assertThat(need).isNotEqualTo(PromptEmbedding.NEED);
         assertThat(router.policies().get("topics").needs()).containsExactly(need);
         assertThat(router.policies().get("front").needs()).as("through its delegate").containsExactly(need);

@@ -9,5 +9,5 @@ D=../shared/data/routing
 for f in llmrouter-dcrouter arena-bench-v1 alpaca-eval; do
   [ -f "$D/$f.jsonl" ] || { echo "train-default-router: $D/$f.jsonl is absent" >&2; exit 2; }
 done
-./gearbox train --data "$D/llmrouter-dcrouter.jsonl" "$D/arena-bench-v1.jsonl" "$D/alpaca-eval.jsonl" \
+./gearbox train --strong-weak --data "$D/llmrouter-dcrouter.jsonl" "$D/arena-bench-v1.jsonl" "$D/alpaca-eval.jsonl" \
   --out src/main/resources/routers/default.router.json --seed 0 --max-examples 4000

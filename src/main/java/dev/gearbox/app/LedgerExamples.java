@@ -67,7 +67,7 @@ final class LedgerExamples {
             List<float[]> vs = e.embedAll(chunk.stream().map(prompts::get).toList());
             for (int j = 0; j < chunk.size(); j++) {
                 double[] s = scores.get(chunk.get(j));
-                examples.add(new Example(prompts.get(chunk.get(j)), vs.get(j), s[0], s[1]));
+                examples.add(new Example(prompts.get(chunk.get(j)), vs.get(j), s[0], s[1], "ledger"));
             }
         }
         out.printf("ledger: %d labelled requests from shadow tests and feedback (%d skipped: prompt text not kept; set ledger.redact: full)%n",

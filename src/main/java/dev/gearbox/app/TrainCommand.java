@@ -36,6 +36,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Routesets to learn from (their .meta.json beside them). A set with a train split contributes only that split.")
     List<Path> data = new ArrayList<>();
 
+    @Option(names = "--strong-weak", description = "Train a strong/weak router (for type: learned) even from sets of several "
+            + "models: each such set contributes its best model on average against its cheapest, as gearbox eval --policy learned does.")
+    boolean strongWeak;
+
     @Option(names = "--from-ledger", description = "Also learn from the gateway's own shadow tests and feedback (needs ledger.redact: full to keep prompt text).")
     boolean fromLedger;
 
@@ -68,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Routeset> sets = new ArrayList<>();
         for (Path p : data) sets.add(Routeset.load(p));
         long multi = sets.stream().filter(s -> !s.meta().twoModel()).count();
-        if (multi > 0) {
+        if (multi > 0 && !strongWeak) {
             if (multi < sets.size() || fromLedger) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "train one kind of router at a time: routesets of several "
                         + "models make a quality router (for cost-aware policies), two-model sets and --from-ledger a strong/weak router");
@@ -101,6 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Result r = new Trainer(new Trainer.Settings(k, d.power(), d.lambda(), d.holdoutShare(), d.innerFolds(), maxExamples))
                 .fit(examples, names, seed);
         LearnedRouter router = r.router();
+        o.printf(Locale.ROOT, "%n%s%n", r.recipe().describe());
         o.printf(Locale.ROOT, "%nHeld-out calibration (%d prompts): Brier score %.4f (always 0.5 would score 0.25)%n",
                 router.provenance().holdout(), r.brier());
         o.printf(Locale.ROOT, "%-12s %8s %12s %12s%n", "P(strong)", "prompts", "predicted", "observed");

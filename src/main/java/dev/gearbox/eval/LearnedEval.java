@@ -51,7 +51,9 @@ final class LearnedEval {
         }
         System.err.printf("learned: %d training prompts from %s; %d exact or near-duplicate (cosine >= %.2f) of scored prompts removed%n",
                 train.size(), names, removed, NEAR_DUPLICATE);
-        LearnedRouter r = new Trainer(EVAL).fit(train, names, ctx.seed()).router();
+        Trainer.Result fit = new Trainer(EVAL).fit(train, names, ctx.seed());
+        System.err.println("learned: " + fit.recipe().describe());
+        LearnedRouter r = fit.router();
         return EvalPolicy.ofTwoModel(item -> r.score(scored.get(item.id()), RoutesetExamples.text(item)));
     }
 
@@ -105,4 +107,5 @@ final class LearnedEval {
                     + ctx.data().name() + " has many models: use --policy learned with --train (its train split)");
         }
     }
+
 }

@@ -57,7 +57,7 @@ public final class RoutesetExamples {
             List<float[]> vs = embedder.embedAll(texts);
             for (int j = 0; j < chunk.size(); j++) {
                 RoutesetItem i = chunk.get(j);
-                out.add(new Example(texts.get(j), vs.get(j), (i.score(p.strong()) - lo) / span, (i.score(p.weak()) - lo) / span));
+                out.add(new Example(texts.get(j), vs.get(j), (i.score(p.strong()) - lo) / span, (i.score(p.weak()) - lo) / span, set.name()));
             }
             bar.advance(chunk.size());
         }

@@ -12,7 +12,9 @@ import java.util.Random;
  * share is set aside for calibration; on the rest, each prompt's neighbour estimate is computed
  * out-of-fold (so the blend learns how far to trust it), a ridge regression blends it with the
  * text features, and the held-out prompts give the Platt scaling, the Brier score, a reliability
- * table and the threshold curve.
+ * table and the threshold curve. When the prompts come from several sources, the {@link Recipe}
+ * (neighbours and features, features alone, or length alone) is the one that ranked each source
+ * best when trained on the others: what transfers to traffic none of them is.
  */
 public final class Trainer {
     /** Settings; {@link #DEFAULTS} are what won on held-out RouteLLM data (docs/routing-quality.md). */
@@ -20,8 +22,8 @@ public final class Trainer {
         public static final Settings DEFAULTS = new Settings(100, 1.0, 10.0, 0.2, 5, 20_000);
     }
 
-    /** A trained router with its held-out report. */
-    public record Result(LearnedRouter router, double brier, List<double[]> reliability) {}
+    /** A trained router with its held-out report and the recipe chosen across sources. */
+    public record Result(LearnedRouter router, double brier, List<double[]> reliability, Recipe.Choice recipe) {}
 
     private final Settings settings;
 
@@ -55,19 +57,29 @@ public final class Trainer {
             System.arraycopy(feats, 0, z[i], 1, feats.length);
             y[i] = gain[i];
         }
+        List<Example> trainList = List.copyOf(train);
+        Recipe.Choice choice = Recipe.choose(trainList, z, crossSourceEstimates(trainList, emb, gain), settings.lambda());
         double[] mean = new double[f];
         double[] sd = new double[f];
-        for (int j = 0; j < f; j++) {
-            double m = 0;
-            for (double[] r : z) m += r[j];
-            m /= n;
-            double v = 0;
-            for (double[] r : z) v += (r[j] - m) * (r[j] - m);
-            mean[j] = m;
-            sd[j] = Math.sqrt(v / n) + 1e-6;
-        }
+        standardise(z, mean, sd);
         double yMean = Arrays.stream(y).average().orElse(0);
-        double[] w = Ridge.fit(z, y, mean, sd, yMean, settings.lambda());
+        double[] w;
+        switch (choice.recipe()) {
+            case FULL -> w = Ridge.fit(z, y, mean, sd, yMean, settings.lambda());
+            case FEATURES -> {
+                double[][] noKnn = new double[n][];
+                for (int i = 0; i < n; i++) {
+                    noKnn[i] = z[i].clone();
+                    noKnn[i][0] = mean[0];
+                }
+                w = Ridge.fit(noKnn, y, mean, sd, yMean, settings.lambda());
+                w[0] = 0;
+            }
+            default -> {
+                w = new double[f];
+                w[Recipe.LENGTH_COLUMN] = 1;
+            }
+        }
         Neighbours bank = new Neighbours(emb, gain, settings.k(), settings.power());
 
         // held-out: scores, Platt scaling, reliability and the threshold curve
@@ -99,7 +111,51 @@ public final class Trainer {
         }
         List<LearnedRouter.Point> curve = curve(hs, holdout);
         LearnedRouter.Provenance prov = new LearnedRouter.Provenance(List.copyOf(sources), seed, n, hold, brier, Instant.now().toString());
-        return new Result(new LearnedRouter(bank, mean, sd, w, yMean, ab[0], ab[1], curve, prov), brier, reliability);
+        return new Result(new LearnedRouter(bank, mean, sd, w, yMean, ab[0], ab[1], curve, prov), brier, reliability, choice);
+    }
+
+    /** Column means and (population) deviations of {@code x}, into {@code mean} and {@code sd}; a constant column gets a tiny deviation. */
+    static void standardise(double[][] x, double[] mean, double[] sd) {
+        int n = x.length;
+        for (int j = 0; j < mean.length; j++) {
+            double m = 0;
+            for (double[] r : x) m += r[j];
+            m /= n;
+            double v = 0;
+            for (double[] r : x) v += (r[j] - m) * (r[j] - m);
+            mean[j] = m;
+            sd[j] = Math.sqrt(v / n) + 1e-6;
+        }
+    }
+
+    /**
+     * Each prompt's neighbour estimate from the prompts of the other sources only (what the
+     * neighbours say about a kind of traffic they hold none of); null when there is one source.
+     */
+    private double[] crossSourceEstimates(List<Example> train, float[][] emb, float[] gain) {
+        java.util.Map<String, List<Integer>> bySource = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < train.size(); i++) bySource.computeIfAbsent(train.get(i).source(), s -> new ArrayList<>()).add(i);
+        int big = 0;
+        for (List<Integer> idx : bySource.values()) if (idx.size() >= Recipe.MIN_SOURCE) big++;
+        if (big < 2) return null;
+        double[] out = new double[train.size()];
+        for (var e : bySource.entrySet()) {
+            boolean[] in = new boolean[train.size()];
+            for (int i : e.getValue()) in[i] = true;
+            int others = train.size() - e.getValue().size();
+            if (others == 0) continue;
+            float[][] b = new float[others][];
+            float[] g = new float[others];
+            int j = 0;
+            for (int i = 0; i < train.size(); i++) {
+                if (in[i]) continue;
+                b[j] = emb[i];
+                g[j++] = gain[i];
+            }
+            Neighbours nb = new Neighbours(b, g, settings.k(), settings.power());
+            for (int i : e.getValue()) out[i] = nb.estimate(emb[i]);
+        }
+        return out;
     }
 
     /** Each training prompt's neighbour estimate from a bank without its own fold. */

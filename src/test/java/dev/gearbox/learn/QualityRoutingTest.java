@@ -118,4 +118,16 @@ class QualityRoutingTest {
         assertThat(catchThrowable(() -> TestGateway.start(policy(router).replace("quality: learned", "version: '2'"))))
                 .hasStackTraceContaining("`router` and `models` go with quality: learned");
     }
+
+    /** {@code --strong-weak}: the same multi-model set trains a strong/weak router (its best model against its cheapest), as the shipped one is. */
+    @Test
+    void strongWeakTrainsATwoModelRouterFromASetOfSeveralModels() throws Exception {
+        Path router = dir.resolve("pair.router.json");
+        String report = run("train", "--strong-weak", "--data", fixture("quality.jsonl").toString(), "--out", router.toString(), "--k", "5");
+        assertThat(report).contains("quality: 30 prompts (train split), strong ").contains(" vs weak ")
+                .contains("recipe full (fewer than two sources").contains("Held-out calibration");
+        JsonNode file = new ObjectMapper().readTree(router.toFile());
+        assertThat(file.get("format").asText()).isEqualTo("gearbox-router/1");
+        assertThat(file.get("trained_on").toString()).isEqualTo("[\"quality:train\"]");
+    }
 }

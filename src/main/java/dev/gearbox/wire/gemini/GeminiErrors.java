@@ -119,6 +119,8 @@ public final class GeminiErrors {
         return null;
     }
 
+    private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
+
     /** The {@code retryDelay} of a RetryInfo detail (protobuf Duration JSON, e.g. "1.5s"), or null. */
     static Duration retryDelay(JsonNode details) {
         if (details == null || !details.isArray()) return null;
@@ -126,8 +128,9 @@ public final class GeminiErrors {
             if (!RETRY_INFO.equals(d.path("@type").asText())) continue;
             Matcher m = DURATION.matcher(d.path("retryDelay").asText(""));
             if (m.matches()) {
-                BigDecimal seconds = new BigDecimal(m.group(1));
-                return Duration.ofNanos(seconds.movePointRight(9).longValueExact());
+                BigDecimal nanos = new BigDecimal(m.group(1)).movePointRight(9);
+                // an absurd delay (beyond 292 years) saturates, as a huge Retry-After header does, instead of failing the parse
+                return nanos.compareTo(MAX_NANOS) >= 0 ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(nanos.longValue());
             }
         }
         return null;

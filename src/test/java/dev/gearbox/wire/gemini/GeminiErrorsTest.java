@@ -84,6 +84,19 @@ class GeminiErrorsTest {
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(1500));
     }
 
+    /** Found by the fuzzer (ProviderMappersFuzzTestInputs/geminiAnswer/retry-delay-overflow.json): a delay past what a Duration of nanoseconds holds. */
+    @Test
+    void an_absurd_retry_delay_saturates_instead_of_failing_the_parse() {
+        String body = GeminiFixtures.text("error/array-wrapped.json").replace("\"1.500s\"", "\"55555555555555555555555555551.500s\"");
+        assertThat(body).contains("55555555555555555555555555551.500s");
+
+        GatewayError.UpstreamError e = fromHttp(429, MultiMap.caseInsensitiveMultiMap(), body);
+
+        assertThat(e.errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(e.retryAfter().toMillis()).isPositive();
+    }
+
     @Test
     void a_body_that_is_not_json_falls_back_to_the_http_status() {
         GatewayError.UpstreamError e = fromHttp(502, null, "<html><body>Bad Gateway</body></html>");

@@ -15,8 +15,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -178,12 +176,6 @@ public final class Embedder implements SentenceEmbedder, AutoCloseable {
         return limit.select(untruncated.encode(limit.clip(nonBlank(text)), true, false).getIds());
     }
 
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (String t : texts) out.add(embed(t));
-        return out;
-    }
 
     /** One pass of the model over one sequence, mean-pooled over its tokens (special tokens included, as langchain4j does). */
     private float[] run(long[] ids, long[] mask, long[] types) {
@@ -207,7 +199,7 @@ public final class Embedder implements SentenceEmbedder, AutoCloseable {
     }
 
     /** The model rejects blank text; an empty prompt embeds as a lone period (a fixed, meaningless point). */
-    private static String nonBlank(String t) {
+    static String nonBlank(String t) {
         return t == null || t.isBlank() ? "." : t;
     }
 
@@ -217,7 +209,8 @@ public final class Embedder implements SentenceEmbedder, AutoCloseable {
         return s;
     }
 
-    private static float[] normalise(float[] v) {
+    /** {@code v} scaled in place to unit length (a zero vector stays zero). */
+    static float[] normalise(float[] v) {
         double n = 0;
         for (float x : v) n += x * x;
         n = Math.sqrt(n);

@@ -111,27 +111,18 @@ public final class StaticEmbedder implements SentenceEmbedder {
 
     @Override
     public float[] embed(String text, TokenLimit limit) {
-        String t = text == null || text.isBlank() ? "." : text;
+        String t = Embedder.nonBlank(text);
         long[] ids = limit.select(tokenizer.encode(limit.clip(t), true, false).getIds());
         float[] v = new float[DIMENSIONS];
         for (long id : ids) {
             int base = (int) id * DIMENSIONS;
             for (int d = 0; d < DIMENSIONS; d++) v[d] += table[base + d];
         }
-        return normalise(v);
+        return Embedder.normalise(v);
     }
 
     @Override
     public EmbeddingModel model() {
         return EmbeddingModel.STATIC;
-    }
-
-    private static float[] normalise(float[] v) {
-        double n = 0;
-        for (float x : v) n += x * x;
-        n = Math.sqrt(n);
-        if (n == 0) return v;
-        for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] / n);
-        return v;
     }
 }

@@ -140,22 +140,24 @@ public final class Trainer {
         if (big < 2) return null;
         double[] out = new double[train.size()];
         for (var e : bySource.entrySet()) {
-            boolean[] in = new boolean[train.size()];
-            for (int i : e.getValue()) in[i] = true;
-            int others = train.size() - e.getValue().size();
-            if (others == 0) continue;
-            float[][] b = new float[others][];
-            float[] g = new float[others];
-            int j = 0;
-            for (int i = 0; i < train.size(); i++) {
-                if (in[i]) continue;
-                b[j] = emb[i];
-                g[j++] = gain[i];
-            }
-            Neighbours nb = new Neighbours(b, g, settings.k(), settings.power());
+            String source = e.getKey();
+            Neighbours nb = bank(emb, gain, i -> !train.get(i).source().equals(source));
             for (int i : e.getValue()) out[i] = nb.estimate(emb[i]);
         }
         return out;
+    }
+
+    /** A neighbour bank of the prompts {@code keep} accepts (by index). */
+    private Neighbours bank(float[][] emb, float[] gain, java.util.function.IntPredicate keep) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < emb.length; i++) if (keep.test(i)) rows.add(i);
+        float[][] b = new float[rows.size()][];
+        float[] g = new float[rows.size()];
+        for (int j = 0; j < rows.size(); j++) {
+            b[j] = emb[rows.get(j)];
+            g[j] = gain[rows.get(j)];
+        }
+        return new Neighbours(b, g, settings.k(), settings.power());
     }
 
     /** Each training prompt's neighbour estimate from a bank without its own fold. */
@@ -164,15 +166,8 @@ public final class Trainer {
         int folds = Math.min(settings.innerFolds(), n);
         double[] out = new double[n];
         for (int f = 0; f < folds; f++) {
-            List<Integer> rest = new ArrayList<>();
-            for (int i = 0; i < n; i++) if (i % folds != f) rest.add(i);
-            float[][] b = new float[rest.size()][];
-            float[] g = new float[rest.size()];
-            for (int j = 0; j < rest.size(); j++) {
-                b[j] = emb[rest.get(j)];
-                g[j] = gain[rest.get(j)];
-            }
-            Neighbours nb = new Neighbours(b, g, settings.k(), settings.power());
+            int fold = f;
+            Neighbours nb = bank(emb, gain, i -> i % folds != fold);
             for (int i = f; i < n; i += folds) out[i] = nb.estimate(emb[i]);
         }
         return out;

@@ -84,26 +84,27 @@ public enum Recipe {
     double[] weights(double[][] z, List<Example> train, boolean[] out, double lambda) {
         int f = z[0].length;
         double[] w = new double[f + 1];
-        if (this == LENGTH) {
-            w[LENGTH_COLUMN] = 1;
-            return w;
-        }
-        List<double[]> rows = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (int i = 0; i < z.length; i++) {
+        int kept = 0;
+        for (boolean o : out) if (!o) kept++;
+        double[][] x = new double[kept][];
+        double[] y = new double[kept];
+        for (int i = 0, r = 0; i < z.length; i++) {
             if (out[i]) continue;
-            double[] row = z[i].clone();
-            if (this == FEATURES) row[0] = 0;
-            rows.add(row);
-            ys.add(train.get(i).gain());
+            x[r] = z[i].clone();
+            if (this == FEATURES) x[r][0] = 0;
+            y[r++] = train.get(i).gain();
         }
-        double[][] x = rows.toArray(double[][]::new);
-        double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
         double[] mean = new double[f];
         double[] sd = new double[f];
         Trainer.standardise(x, mean, sd);
         double yMean = Arrays.stream(y).average().orElse(0);
-        double[] std = Ridge.fit(x, y, mean, sd, yMean, lambda);
+        double[] std;
+        if (this == LENGTH) { // the standardised length alone, on the gain's mean
+            std = new double[f];
+            std[LENGTH_COLUMN] = 1;
+        } else {
+            std = Ridge.fit(x, y, mean, sd, yMean, lambda);
+        }
         double intercept = yMean;
         for (int j = 0; j < f; j++) {
             w[j] = std[j] / sd[j];

@@ -49,43 +49,30 @@ public final class Trainer {
         double[] oof = outOfFold(emb, gain);
         int f = 1 + PromptFeatures.NAMES.length;
         double[][] z = new double[n][];
-        double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             double[] feats = PromptFeatures.of(train.get(i).text());
             z[i] = new double[f];
             z[i][0] = oof[i];
             System.arraycopy(feats, 0, z[i], 1, feats.length);
-            y[i] = gain[i];
         }
-        List<Example> trainList = List.copyOf(train);
-        Recipe.Choice choice = Recipe.choose(trainList, z, crossSourceEstimates(trainList, emb, gain), settings.lambda());
+        Recipe.Choice choice = Recipe.choose(train, z, crossSourceEstimates(train, emb, gain), settings.lambda());
+        // the chosen recipe fitted on every training prompt, in the router's standardised form
+        double[] raw = choice.recipe().weights(z, train, new boolean[n], settings.lambda());
         double[] mean = new double[f];
         double[] sd = new double[f];
         standardise(z, mean, sd);
-        double yMean = Arrays.stream(y).average().orElse(0);
-        double[] w;
-        switch (choice.recipe()) {
-            case FULL -> w = Ridge.fit(z, y, mean, sd, yMean, settings.lambda());
-            case FEATURES -> {
-                double[][] noKnn = new double[n][];
-                for (int i = 0; i < n; i++) {
-                    noKnn[i] = z[i].clone();
-                    noKnn[i][0] = mean[0];
-                }
-                w = Ridge.fit(noKnn, y, mean, sd, yMean, settings.lambda());
-                w[0] = 0;
-            }
-            default -> {
-                w = new double[f];
-                w[Recipe.LENGTH_COLUMN] = 1;
-            }
+        double[] w = new double[f];
+        double bias = raw[f];
+        for (int j = 0; j < f; j++) {
+            w[j] = raw[j] * sd[j];
+            bias += raw[j] * mean[j];
         }
         Neighbours bank = new Neighbours(emb, gain, settings.k(), settings.power());
 
         // held-out: scores, Platt scaling, reliability and the threshold curve
         double[] hs = new double[hold];
         boolean[] strongBetter = new boolean[hold];
-        LearnedRouter provisional = new LearnedRouter(bank, mean, sd, w, yMean, 1, 0, List.of(new LearnedRouter.Point(0, 0, 0)), null);
+        LearnedRouter provisional = new LearnedRouter(bank, mean, sd, w, bias, 1, 0, List.of(new LearnedRouter.Point(0, 0, 0)), null);
         for (int i = 0; i < hold; i++) {
             Example e = holdout.get(i);
             hs[i] = provisional.score(e.embedding(), e.text());
@@ -111,7 +98,7 @@ public final class Trainer {
         }
         List<LearnedRouter.Point> curve = curve(hs, holdout);
         LearnedRouter.Provenance prov = new LearnedRouter.Provenance(List.copyOf(sources), seed, n, hold, brier, Instant.now().toString());
-        return new Result(new LearnedRouter(bank, mean, sd, w, yMean, ab[0], ab[1], curve, prov), brier, reliability, choice);
+        return new Result(new LearnedRouter(bank, mean, sd, w, bias, ab[0], ab[1], curve, prov), brier, reliability, choice);
     }
 
     /** Column means and (population) deviations of {@code x}, into {@code mean} and {@code sd}; a constant column gets a tiny deviation. */

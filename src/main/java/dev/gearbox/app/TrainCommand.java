@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             names.add(set.name() + (hasTrain ? ":train" : ""));
         }
         QualityRouter.Settings d = QualityRouter.Settings.DEFAULTS;
-        QualityTrainer.Result r = new QualityTrainer(new QualityRouter.Settings(k == DEFAULT_K ? d.k() : k, d.shrink(), d.ridge(), d.blend()))
+        QualityTrainer.Result r = new QualityTrainer(k == DEFAULT_K ? d : d.withK(k))
                 .fit(examples, models, names, seed);
         QualityTrainer.Holdout h = r.holdout();
         o.printf(Locale.ROOT, "%nHeld out (%d prompts, scored by a router trained on the rest):%n", h.prompts());

@@ -45,7 +45,9 @@ public final class LearnedRouter {
 
     /** The routing score for a prompt: higher means the strong model is more likely to be needed. */
     public double score(float[] embedding, String text) {
-        return combine(neighbours.estimate(Neighbours.unit(embedding)), PromptFeatures.of(text));
+        // a recipe that gives the neighbours no weight (length or features alone) skips the search
+        double knn = weights[0] == 0 ? mean[0] : neighbours.estimate(Neighbours.unit(embedding));
+        return combine(knn, PromptFeatures.of(text));
     }
 
     double combine(double knn, double[] features) {

@@ -49,6 +49,7 @@ public final class QualityTrainer {
 
     QualityRouter build(List<QualityExample> ex, List<String> models, LearnedRouter.Provenance prov) {
         int n = ex.size();
+        QualityRouter.Settings settings = n >= LexicalHead.MIN_PROMPTS ? this.settings : this.settings.withoutLexical();
         int m = models.size();
         float[][] bank = new float[n][];
         float[][] scores = new float[n][m];
@@ -76,7 +77,10 @@ public final class QualityTrainer {
             for (int j = 0; j < m; j++) y[i][j] = scores[i][j] - prior[j];
         }
         double[][] w = Ridge.fitMany(z, y, settings.ridge());
-        return new QualityRouter(models, settings, bank, scores, prior, mean, sd, w, prov);
+        LexicalHead lexical = settings.lexical() > 0
+                ? LexicalHead.fit(ex.stream().map(QualityExample::text).toList(), y, settings.lexicalRidge())
+                : null;
+        return new QualityRouter(models, settings, bank, scores, prior, mean, sd, w, lexical, prov);
     }
 
     static Holdout report(QualityRouter r, List<QualityExample> holdout, List<String> models) {

@@ -55,8 +55,9 @@ public final class RouterFile {
         }
         Neighbours nb = r.neighbours();
         ObjectNode bank = o.putObject("bank");
-        bank.put("k", nb.k()).put("power", nb.power()).put("count", nb.size()).put("dims", nb.bank()[0].length);
-        bank.put("vectors_int8", int8(nb.bank()));
+        float[][] rows = nb.bank();
+        bank.put("k", nb.k()).put("power", nb.power()).put("count", nb.size()).put("dims", rows[0].length);
+        bank.put("vectors_int8", int8(rows));
         bank.put("gain_f32", f32(nb.gain()));
         writeAtomically(o, file);
     }

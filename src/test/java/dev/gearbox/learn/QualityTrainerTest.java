@@ -72,13 +72,14 @@ class QualityTrainerTest {
 
     @Test
     void sameSeedSameRouterAndTheFileRoundTripPredictsTheSame() throws Exception {
-        QualityRouter r = new QualityTrainer(QualityRouter.Settings.DEFAULTS).fit(synthetic(4, 300), MODELS, List.of("synthetic"), 5).router();
-        QualityRouter again = new QualityTrainer(QualityRouter.Settings.DEFAULTS).fit(synthetic(4, 300), MODELS, List.of("synthetic"), 5).router();
+        QualityRouter r = new QualityTrainer(QualityRouter.Settings.DEFAULTS).fit(synthetic(4, 700), MODELS, List.of("synthetic"), 5).router();
+        QualityRouter again = new QualityTrainer(QualityRouter.Settings.DEFAULTS).fit(synthetic(4, 700), MODELS, List.of("synthetic"), 5).router();
         Path file = dir.resolve("q.router.json");
         QualityRouterFile.write(r, file);
         QualityRouter read = QualityRouterFile.read(file);
         assertThat(read.models()).isEqualTo(MODELS);
         assertThat(read.settings()).isEqualTo(QualityRouter.Settings.DEFAULTS);
+        assertThat(read.lexicalHead().weights()).isEqualTo(r.lexicalHead().weights());
         for (QualityExample e : synthetic(5, 30)) {
             double[] p = r.predict(e.embedding(), e.text());
             assertThat(again.predict(e.embedding(), e.text())).containsExactly(p);
@@ -87,6 +88,25 @@ class QualityTrainerTest {
             // neighbours, rounding may pick a few others, each a 0/1 label of the same odds
             for (int m = 0; m < 3; m++) assertThat(q[m]).isCloseTo(p[m], within(0.08));
         }
+    }
+
+    @Test
+    void fewerPromptsThanTheLexicalHeadNeedsGiveItsShareToTheNeighbours() throws Exception {
+        QualityRouter small = new QualityTrainer(QualityRouter.Settings.DEFAULTS)
+                .fit(synthetic(4, LexicalHead.MIN_PROMPTS - 1), MODELS, List.of("synthetic"), 5).router();
+        assertThat(small.lexicalHead()).isNull();
+        assertThat(small.settings()).isEqualTo(QualityRouter.Settings.DEFAULTS.withoutLexical());
+        // and a version-1 file (written before the lexical head existed) still loads and predicts the same
+        Path file = dir.resolve("v1.router.json");
+        QualityRouterFile.write(small, file);
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) RouterFile.JSON.readTree(file.toFile());
+        json.put("format", QualityRouterFile.FORMAT_1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("settings")).remove(List.of("lexical", "lexical_ridge"));
+        Files.writeString(file, json.toString());
+        QualityRouter v1 = QualityRouterFile.read(file);
+        QualityExample e = synthetic(9, 1).get(0);
+        assertThat(v1.settings().lexical()).isZero();
+        for (int m = 0; m < 3; m++) assertThat(v1.predict(e.embedding(), e.text())[m]).isCloseTo(small.predict(e.embedding(), e.text())[m], within(0.08));
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--observe", description = "Report the observation window: would-have-routed models, projected savings with a 95% interval, shadow-test quality per route, shadow policies, feedback.")
+    @Option(names = "--observe", description = "Report the observation window: would-have-routed models, projected savings with a 95%% interval, shadow-test quality per route, shadow policies, feedback.")
     boolean observe;
 
     @Option(names = "--view", paramLabel = "VIEW", description = "With --json: print one of the dashboard's documents instead, exactly as "

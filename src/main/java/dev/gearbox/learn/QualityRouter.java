@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A trained router over many models: for a prompt it predicts, per model, the probability that
- * the model's answer is good (its expected score on 0..1). Two estimates are blended: the
+ * the model's answer is good (its expected score on 0..1). Three estimates are blended: the
  * similarity-weighted mean score of the {@code k} most similar training prompts, shrunk toward the
  * model's overall mean (so a prompt with few close neighbours leans on the prior), a ridge
  * regression over the prompt's embedding and {@link PromptFeatures} (which generalises where the

@@ -38,18 +38,19 @@ public final class QualityTrainer {
         Collections.shuffle(shuffled, new Random(seed));
         int hold = Math.max(10, (int) Math.round(shuffled.size() * HOLDOUT_SHARE));
         List<QualityExample> holdout = shuffled.subList(0, hold);
-        QualityRouter partial = build(shuffled.subList(hold, shuffled.size()), models, null);
+        // the lexical head is fitted from MIN_PROMPTS up; the held-out sibling follows the full router's choice
+        QualityRouter.Settings used = all.size() >= LexicalHead.MIN_PROMPTS ? settings : settings.withoutLexical();
+        QualityRouter partial = build(shuffled.subList(hold, shuffled.size()), models, used, null);
         Holdout report = report(partial, holdout, models);
         double meanBrier = 0;
         for (double b : report.brier()) meanBrier += b / report.brier().length;
         LearnedRouter.Provenance prov = new LearnedRouter.Provenance(List.copyOf(sources), seed, all.size(), hold, meanBrier,
                 Instant.now().toString());
-        return new Result(build(shuffled, models, prov), report);
+        return new Result(build(shuffled, models, used, prov), report);
     }
 
-    QualityRouter build(List<QualityExample> ex, List<String> models, LearnedRouter.Provenance prov) {
+    QualityRouter build(List<QualityExample> ex, List<String> models, QualityRouter.Settings settings, LearnedRouter.Provenance prov) {
         int n = ex.size();
-        QualityRouter.Settings settings = n >= LexicalHead.MIN_PROMPTS ? this.settings : this.settings.withoutLexical();
         int m = models.size();
         float[][] bank = new float[n][];
         float[][] scores = new float[n][m];

@@ -47,6 +47,11 @@ final class RoutingWork implements SlowWork {
     }
 
     @Override
+    public <T> Future<T> compute(java.util.concurrent.Callable<T> task) {
+        return embedPool.executeBlocking(task, false);
+    }
+
+    @Override
     public Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing) {
         return calls.ask(model, request, timeout, billing);
     }

@@ -24,6 +24,7 @@ public final class LearnedPolicy implements Policy {
     private final Target weak;
     private final Fleet fleet;
     private final Function<String, Policy> policies;
+    private final LearnedScore need;
 
     LearnedPolicy(String id, String version, LearnedRouter router, double threshold, String operatingPoint, Target strong,
                   Target weak, Fleet fleet, Function<String, Policy> policies) {
@@ -36,6 +37,7 @@ public final class LearnedPolicy implements Policy {
         this.weak = weak;
         this.fleet = fleet;
         this.policies = policies;
+        this.need = new LearnedScore(router);
     }
 
     @Override public String id() { return id; }
@@ -46,15 +48,14 @@ public final class LearnedPolicy implements Policy {
     @Override
     public Set<Need<?>> needs() {
         Set<Need<?>> out = new LinkedHashSet<>();
-        out.add(PromptEmbedding.NEED);
+        out.add(need);
         out.addAll(TargetDecisions.delegatedNeeds(List.of(strong, weak), policies));
         return out;
     }
 
     @Override
     public Decision decide(RoutingInput input) {
-        float[] embedding = input.prepared().require(PromptEmbedding.NEED);
-        double score = router.score(embedding, PromptEmbedding.text(input.request()));
+        double score = input.prepared().require(need);
         double p = router.probability(score);
         boolean toStrong = score >= threshold;
         Target chosen = toStrong ? strong : weak;

@@ -9,13 +9,14 @@ import java.util.function.ToDoubleFunction;
 /**
  * The cost-aware selector's quality from a trained {@link QualityRouter} ({@code quality: learned}):
  * every catalog model mapped to one of the router's models gets that model's predicted score for
- * the prompt; models the router does not know keep the tier prior. The prediction needs the
- * prompt's embedding, computed on a worker before the policy decides.
+ * the prompt; models the router does not know keep the tier prior. The prediction (the prompt's
+ * embedding, then the router) is computed on a worker before the policy decides.
  */
 final class LearnedQualityModel implements QualityModel {
     private final QualityRouter router;
     private final Map<String, Integer> index;
     private final QualityModel fallback;
+    private final QualityPrediction need;
 
     /** @param mapping catalog model id -> the router's model name (both validated by the factory) */
     LearnedQualityModel(QualityRouter router, Map<String, String> mapping, QualityModel fallback) {
@@ -23,6 +24,7 @@ final class LearnedQualityModel implements QualityModel {
         this.index = mapping.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 e -> router.indexOf(e.getValue())));
         this.fallback = fallback;
+        this.need = new QualityPrediction(router);
     }
 
     @Override
@@ -32,8 +34,7 @@ final class LearnedQualityModel implements QualityModel {
 
     @Override
     public ToDoubleFunction<ModelInfo> forRequest(RoutingInput input) {
-        float[] embedding = input.prepared().require(PromptEmbedding.NEED);
-        double[] p = router.predict(embedding, PromptEmbedding.text(input.request()));
+        double[] p = input.prepared().require(need);
         return m -> {
             Integer i = index.get(m.id());
             return i == null ? fallback.quality(m, input) : p[i];
@@ -42,6 +43,6 @@ final class LearnedQualityModel implements QualityModel {
 
     @Override
     public Set<Need<?>> needs() {
-        return Set.of(PromptEmbedding.NEED);
+        return Set.of(need);
     }
 }

@@ -24,7 +24,13 @@ public interface SlowWork {
      */
     Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing);
 
-    /** For routers with no slow services: every call fails, naming what was asked. */
+    /**
+     * Runs CPU-bound routing work (a trained router's neighbour search over thousands of prompts)
+     * on the routing workers, so the event loop never waits on it.
+     */
+    <T> Future<T> compute(java.util.concurrent.Callable<T> task);
+
+    /** For routers with no slow services: every call fails, naming what was asked (computing runs in place). */
     SlowWork NONE = new SlowWork() {
         @Override
         public Future<float[]> embed(String text, TokenLimit limit, EmbeddingModel model) {
@@ -34,6 +40,15 @@ public interface SlowWork {
         @Override
         public Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing) {
             return Future.failedFuture(new IllegalStateException("no model calls are configured for routing"));
+        }
+
+        @Override
+        public <T> Future<T> compute(java.util.concurrent.Callable<T> task) {
+            try {
+                return Future.succeededFuture(task.call());
+            } catch (Exception e) {
+                return Future.failedFuture(e);
+            }
         }
     };
 }

@@ -44,6 +44,22 @@ class RouterAsyncTest {
         public Future<ChatResponse> ask(String model, ChatRequest request, Duration timeout, Consumer<AttemptRecord> billing) {
             return Future.failedFuture(new IllegalStateException("no judge here"));
         }
+
+        /** Computations wait here until the test runs them, as a busy worker pool would make them. */
+        final List<Runnable> computations = new ArrayList<>();
+
+        @Override
+        public <T> Future<T> compute(java.util.concurrent.Callable<T> task) {
+            Promise<T> p = Promise.promise();
+            computations.add(() -> {
+                try {
+                    p.complete(task.call());
+                } catch (Exception e) {
+                    p.fail(e);
+                }
+            });
+            return p.future();
+        }
     }
 
     static final String YAML = """
@@ -101,6 +117,31 @@ class RouterAsyncTest {
         assertThat(d.result().primary()).isEqualTo("demo-frontier");
         assertThat(d.result().policyId()).isEqualTo("front>topics");
         assertThat(work.embedded).hasSize(1);
+    }
+
+    @Test
+    void aLearnedPolicyGetsItsScoreFromTheWorkersAfterTheEmbedding() {
+        GearboxConfig cfg = ConfigLoader.parse(YAML.replace("default: front", "default: learned") + """
+                    - name: learned
+                      type: learned
+                      strong: {model: demo-frontier}
+                      weak: {model: demo-efficient}
+                      threshold: -1000
+                """, "gearbox.yaml", k -> null, Set.of("simulated"));
+        Router learned = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
+                new PolicyRegistry().register("rules", new RulesPolicyFactory()).register("learned", new LearnedPolicyFactory())
+                        .register("semantic", new SemanticPolicyFactory(dev.gearbox.embed.EmbeddingModel::shared)), work);
+        String prompt = "Prove that there are infinitely many primes, then explain the proof to a ten-year-old";
+        Future<Decision> d = learned.routeAsync(input(prompt, null), a -> {});
+        assertThat(work.embedded).containsExactly(prompt);
+        work.pending.get(0).complete(Embedder.shared().embed(prompt));
+        assertThat(d.isComplete()).as("the router's score is computed on a worker, not in decide").isFalse();
+        assertThat(work.computations).hasSize(1);
+        work.computations.get(0).run();
+        assertThat(d.isComplete()).isTrue();
+        assertThat(d.result().reason()).startsWith("learned score").contains(">= threshold -1000.0000");
+        assertThat(d.result().primary()).isEqualTo("demo-frontier");
+        assertThat(learned.policies().get("learned").needs()).hasSize(1).allMatch(n -> n.describe().equals("learned-score"));
     }
 
     @Test

@@ -1,0 +1,28 @@
+package dev.gearbox.policy;
+
+import dev.gearbox.embed.EmbeddingModel;
+import dev.gearbox.embed.TokenLimit;
+import dev.gearbox.learn.LearnedRouter;
+import dev.gearbox.pipeline.AttemptRecord;
+import io.vertx.core.Future;
+import java.util.function.Consumer;
+
+/**
+ * A two-model learned router's score for the request: the prompt's embedding, then the router's
+ * neighbour search and blend, both on the routing workers (the search over thousands of labelled
+ * prompts takes about a millisecond, which the event loop must not wait on). One need per router
+ * instance: a reloaded router file is a new need.
+ */
+record LearnedScore(LearnedRouter router) implements Need<Double> {
+    @Override
+    public Future<Double> fulfil(RoutingInput input, SlowWork work, Consumer<AttemptRecord> billing) {
+        String text = PromptEmbedding.text(input.request());
+        return work.embed(text, TokenLimit.NONE, EmbeddingModel.MINILM)
+                .compose(embedding -> work.compute(() -> router.score(embedding, text)));
+    }
+
+    @Override
+    public String describe() {
+        return "learned-score";
+    }
+}

@@ -3,20 +3,15 @@
 # problems better than the prompt's length? Scores each prompt by features of the recorded answers
 # (which a router never has before it routes) and prints RouteLLM's APGR for each.
 #   python3 answer_length.py          (seconds)
-import json, os, re, numpy as np
+import json, os, re, sys, numpy as np
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from routeset_apgr import apgr as _apgr
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../shared/data/routing')
 rows=[json.loads(l) for l in open(os.path.join(DATA, 'routellm-gsm8k.jsonl'))]
 S='gpt-4-1106-preview'; W='mistralai/Mixtral-8x7B-Instruct-v0.1'
 s=np.array([r['scores'][S] for r in rows]); w=np.array([r['scores'][W] for r in rows])
 def apgr(p, strong=s, weak=w):
-    p=np.asarray(p,float)+np.random.RandomState(0).rand(len(p))*1e-9
-    edges = np.quantile(p, np.linspace(0, 1, 11)); pts=[]
-    for j, e in enumerate(edges):
-        ts = p > e if j == len(edges) - 1 else p >= e
-        pts.append((ts.mean(), np.where(ts, strong, weak).mean()))
-    pts.sort(); x=np.array([a for a,_ in pts]); y=np.array([b for _,b in pts])
-    area=float(np.sum((x[1:]-x[:-1])*(y[1:]+y[:-1])/2)); span=x.max()-x.min()
-    return (area-weak.mean()*span)/((strong.mean()-weak.mean())*span)
+    return _apgr(np.asarray(p, float) + np.random.RandomState(0).rand(len(p)) * 1e-9, strong, weak)
 P=[r['prompt'] for r in rows]
 num=lambda t: len(re.findall(r'\d+(?:[.,]\d+)*',t))
 print('n',len(rows),'resp', sum('responses' in r for r in rows))

@@ -6,6 +6,8 @@
 # tenth in the fit. Needs the MiniLM dumps of ../ood/Dump.java in /tmp/emb.
 #   python3 lexical.py routellm-gsm8k knn,lex,knn+lex,knn+full       (seconds; MMLU about 4 minutes)
 import json, os, re, sys, numpy as np, zlib
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from routeset_apgr import apgr as _apgr
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../shared/data/routing')
 name=sys.argv[1]; variants=sys.argv[2].split(',')
 rows=[json.loads(l) for l in open(os.path.join(DATA, name + '.jsonl'))]
@@ -16,14 +18,7 @@ n=len(rows)
 E=np.fromfile(f'/tmp/emb/{name}.f32',dtype='<f4').reshape(n,384); E/=np.linalg.norm(E,axis=1,keepdims=True)
 F=np.fromfile(f'/tmp/emb/{name}.feat',dtype='<f8').reshape(n,-1)
 def apgr(p, strong=s, weak=w):
-    p=np.asarray(p,float)
-    edges = np.quantile(p, np.linspace(0, 1, 11)); pts=[]
-    for j, e in enumerate(edges):
-        ts = p > e if j == len(edges) - 1 else p >= e
-        pts.append((ts.mean(), np.where(ts, strong, weak).mean()))
-    pts.sort(); x=np.array([a for a,_ in pts]); y=np.array([b for _,b in pts])
-    area=float(np.sum((x[1:]-x[:-1])*(y[1:]+y[:-1])/2)); span=x.max()-x.min()
-    return (area-weak.mean()*span)/((strong.mean()-weak.mean())*span)
+    return _apgr(p, strong, weak)
 P=[r['prompt'] for r in rows]
 D=1<<15
 def feats(t):

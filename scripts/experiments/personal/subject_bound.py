@@ -4,7 +4,9 @@
 # mean gain (strong minus weak correctness), estimated from N labelled prompts of the other folds
 # (5 folds, shrunk towards the overall mean with weight 5), with prompt length breaking ties.
 #   python3 subject_bound.py          (seconds)
-import json, os, numpy as np
+import json, os, sys, numpy as np
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from routeset_apgr import apgr as _apgr
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../shared/data/routing')
 rows = [json.loads(l) for l in open(os.path.join(DATA, 'routellm-mmlu.jsonl'))]
 S, W = 'gpt-4-1106-preview', 'mistralai/Mixtral-8x7B-Instruct-v0.1'
@@ -12,14 +14,8 @@ s = np.array([r['scores'][S] for r in rows]); w = np.array([r['scores'][W] for r
 t = np.array([r['task'] for r in rows]); n = len(rows)
 L = np.array([len(r['prompt']) for r in rows], float)
 
-def apgr(p):  # RouteLLM's computation (../shared/data/routing/README.md)
-    edges = np.quantile(p, np.linspace(0, 1, 11)); pts = []
-    for j, e in enumerate(edges):
-        ts = p > e if j == len(edges) - 1 else p >= e
-        pts.append((ts.mean(), np.where(ts, s, w).mean()))
-    pts.sort(); x = np.array([a for a, _ in pts]); q = np.array([b for _, b in pts])
-    area = float(np.sum((x[1:] - x[:-1]) * (q[1:] + q[:-1]) / 2)); span = x.max() - x.min()
-    return (area - w.mean() * span) / ((s.mean() - w.mean()) * span)
+def apgr(p):
+    return _apgr(p, s, w)
 
 def rank(v):
     r = np.empty(len(v)); r[np.argsort(v, kind='stable')] = np.arange(len(v)); return r / len(v)

@@ -1,5 +1,7 @@
 package dev.gearbox.learn;
 
+import dev.gearbox.embed.VectorBank;
+
 /**
  * A bank of labelled prompt embeddings (unit length) and the similarity-weighted mean label of a
  * prompt's {@code k} nearest neighbours: how much the strong model gained over the weak one on

@@ -1,5 +1,6 @@
 package dev.gearbox.learn;
 
+import dev.gearbox.embed.VectorBank;
 import java.util.List;
 
 /**

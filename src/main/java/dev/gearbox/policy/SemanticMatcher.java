@@ -1,5 +1,6 @@
 package dev.gearbox.policy;
 
+import dev.gearbox.embed.VectorBank;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.List;
 /**
  * The matching half of semantic routing: given each route's example embeddings, finds the route a
  * prompt embedding is closest to, by nearest centroid or by a similarity-weighted k-nearest-neighbour
- * vote. Pure and allocation-light (a few hundred dot products), shared by the gateway policy and
- * the offline evaluator.
+ * vote. Pure and allocation-light (a few hundred dot products over {@link VectorBank}s), shared by
+ * the gateway policy and the offline evaluator.
  */
 public final class SemanticMatcher {
     /** How a prompt is matched to routes. */
@@ -31,17 +32,32 @@ public final class SemanticMatcher {
 
     private final Match match;
     private final int k;
-    private final List<List<float[]>> examples;
-    private final List<float[]> centroids;
+    private final int routes;
+    /** Every route's examples, route by route; {@code routeOf[i]} is example i's route. */
+    private final VectorBank examples;
+    private final int[] routeOf;
+    /** One row per route: the normalised mean of its examples. */
+    private final VectorBank centroids;
 
     public SemanticMatcher(Match match, int k, List<List<float[]>> examplesByRoute) {
         if (examplesByRoute.isEmpty()) throw new IllegalArgumentException("no routes");
         this.match = match;
         this.k = k;
-        this.examples = List.copyOf(examplesByRoute);
-        List<float[]> c = new ArrayList<>();
-        for (List<float[]> ex : examplesByRoute) c.add(centroidOf(ex));
-        this.centroids = List.copyOf(c);
+        this.routes = examplesByRoute.size();
+        List<float[]> rows = new ArrayList<>();
+        List<Integer> route = new ArrayList<>();
+        float[][] c = new float[routes][];
+        for (int ri = 0; ri < routes; ri++) {
+            List<float[]> ex = examplesByRoute.get(ri);
+            c[ri] = centroidOf(ex);
+            for (float[] e : ex) {
+                rows.add(e);
+                route.add(ri);
+            }
+        }
+        this.examples = new VectorBank(rows.toArray(float[][]::new));
+        this.routeOf = route.stream().mapToInt(Integer::intValue).toArray();
+        this.centroids = new VectorBank(c);
     }
 
     public Result match(float[] v) {
@@ -49,52 +65,30 @@ public final class SemanticMatcher {
     }
 
     private Result byCentroid(float[] v) {
-        double[] s = new double[centroids.size()];
-        int best = 0;
-        for (int i = 0; i < s.length; i++) {
-            s[i] = dot(v, centroids.get(i));
-            if (s[i] > s[best]) best = i;
-        }
-        return new Result(best, s[best], s);
+        int[] order = new int[routes];
+        double[] sorted = new double[routes];
+        centroids.nearest(v, order, sorted);
+        double[] s = new double[routes];
+        for (int i = 0; i < routes; i++) s[order[i]] = sorted[i];
+        return new Result(order[0], sorted[0], s);
     }
 
     private Result byNeighbours(float[] v) {
-        int n = 0;
-        for (List<float[]> ex : examples) n += ex.size();
-        int kk = Math.min(k, n);
+        int kk = Math.min(k, examples.size());
+        int[] top = new int[kk];
         double[] topSim = new double[kk];
-        int[] topRoute = new int[kk];
-        Arrays.fill(topSim, Double.NEGATIVE_INFINITY);
-        for (int ri = 0; ri < examples.size(); ri++) {
-            for (float[] e : examples.get(ri)) {
-                double s = dot(v, e);
-                if (s <= topSim[kk - 1]) continue;
-                int at = kk - 1;
-                while (at > 0 && topSim[at - 1] < s) {
-                    topSim[at] = topSim[at - 1];
-                    topRoute[at] = topRoute[at - 1];
-                    at--;
-                }
-                topSim[at] = s;
-                topRoute[at] = ri;
-            }
-        }
-        double[] votes = new double[examples.size()];
-        double[] nearest = new double[examples.size()];
+        examples.nearest(v, top, topSim);
+        double[] votes = new double[routes];
+        double[] nearest = new double[routes];
         Arrays.fill(nearest, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < kk; i++) {
-            votes[topRoute[i]] += Math.max(0, topSim[i]);
-            nearest[topRoute[i]] = Math.max(nearest[topRoute[i]], topSim[i]);
+            int ri = routeOf[top[i]];
+            votes[ri] += Math.max(0, topSim[i]);
+            nearest[ri] = Math.max(nearest[ri], topSim[i]);
         }
-        int best = topRoute[0];
-        for (int ri = 0; ri < votes.length; ri++) if (votes[ri] > votes[best]) best = ri;
+        int best = routeOf[top[0]];
+        for (int ri = 0; ri < routes; ri++) if (votes[ri] > votes[best]) best = ri;
         return new Result(best, nearest[best], votes);
-    }
-
-    static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
     }
 
     static float[] centroidOf(List<float[]> vectors) {

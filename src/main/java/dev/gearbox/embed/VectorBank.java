@@ -1,17 +1,18 @@
-package dev.gearbox.learn;
+package dev.gearbox.embed;
 
 /**
- * Unit-length prompt embeddings in one contiguous array, searched for a query's nearest rows. One
+ * Unit-length embeddings in one contiguous array, searched for a query's nearest rows: the learned
+ * routers' labelled prompts and a semantic policy's examples. One
  * array instead of a row object each keeps a scan of thousands of rows streaming through memory in
  * order, wherever the collector has put things (2026-12-07: about 130 ns per 384-dimension row
  * against 150-350 ns for separate rows; docs/routing-quality.md).
  */
-final class VectorBank {
+public final class VectorBank {
     private final float[] flat;
     private final int dims;
     private final int count;
 
-    VectorBank(float[][] rows) {
+    public VectorBank(float[][] rows) {
         if (rows.length == 0) throw new IllegalArgumentException("an empty neighbour bank");
         this.dims = rows[0].length;
         this.count = rows.length;
@@ -22,11 +23,11 @@ final class VectorBank {
         }
     }
 
-    int size() { return count; }
-    int dims() { return dims; }
+    public int size() { return count; }
+    public int dims() { return dims; }
 
     /** The rows, copied out (for writing a router file). */
-    float[][] rows() {
+    public float[][] rows() {
         float[][] out = new float[count][dims];
         for (int i = 0; i < count; i++) System.arraycopy(flat, i * dims, out[i], 0, dims);
         return out;
@@ -36,7 +37,7 @@ final class VectorBank {
      * The {@code top.length} rows most similar to the query, most similar first: fills {@code top}
      * with their indices and {@code sim} with their dot products; returns how many.
      */
-    int nearest(float[] query, int[] top, double[] sim) {
+    public int nearest(float[] query, int[] top, double[] sim) {
         if (query.length != dims) throw new IllegalArgumentException("a query of " + query.length + " dimensions for a bank of " + dims);
         int k = top.length;
         int filled = 0;
@@ -61,7 +62,7 @@ final class VectorBank {
      * independent chains: one chain waits on each add's latency, eight keep the adder busy. For
      * unit vectors of 384 dimensions the sum moves in the sixth decimal against one double chain.
      */
-    static double dot(float[] flat, int offset, float[] q) {
+    public static double dot(float[] flat, int offset, float[] q) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int n = q.length;
         int i = 0;

@@ -43,11 +43,22 @@ public final class LearnedRouter {
         this.provenance = provenance;
     }
 
-    /** The routing score for a prompt: higher means the strong model is more likely to be needed. */
+    /**
+     * The routing score for a prompt: higher means the strong model is more likely to be needed.
+     * The embedding may be null when {@link #readsEmbedding()} is false.
+     */
     public double score(float[] embedding, String text) {
-        // a recipe that gives the neighbours no weight (length or features alone) skips the search
-        double knn = weights[0] == 0 ? mean[0] : neighbours.estimate(Neighbours.unit(embedding));
+        double knn = readsEmbedding() ? neighbours.estimate(Neighbours.unit(embedding)) : mean[0];
         return combine(knn, PromptFeatures.of(text));
+    }
+
+    /**
+     * Whether the score depends on the prompt's embedding: false for a recipe that gives the
+     * neighbours no weight (length or the text features alone, as the shipped router's), whose
+     * callers need neither embed the prompt nor search the bank.
+     */
+    public boolean readsEmbedding() {
+        return weights[0] != 0;
     }
 
     double combine(double knn, double[] features) {

@@ -12,11 +12,16 @@ import dev.gearbox.config.ConfigLoader;
 import dev.gearbox.config.GearboxConfig;
 import dev.gearbox.embed.Embedder;
 import dev.gearbox.embed.TokenLimit;
+import dev.gearbox.learn.LearnedRouter;
+import dev.gearbox.learn.Neighbours;
+import dev.gearbox.learn.PromptFeatures;
+import dev.gearbox.learn.RouterFile;
 import dev.gearbox.pipeline.AttemptRecord;
 import dev.gearbox.pipeline.Caller;
 import dev.gearbox.signals.SignalExtractor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Router.routeAsync: pure policies decide at once; a semantic policy gets its embedding from SlowWork, once. */
 class RouterAsyncTest {
@@ -119,18 +125,33 @@ class RouterAsyncTest {
         assertThat(work.embedded).hasSize(1);
     }
 
-    @Test
-    void aLearnedPolicyGetsItsScoreFromTheWorkersAfterTheEmbedding() {
+    /** A config routing everything through a learned policy over {@code routerLine} (empty: the shipped router). */
+    Router learnedRouter(String routerLine) {
         GearboxConfig cfg = ConfigLoader.parse(YAML.replace("default: front", "default: learned") + """
                     - name: learned
                       type: learned
                       strong: {model: demo-frontier}
                       weak: {model: demo-efficient}
                       threshold: -1000
-                """, "gearbox.yaml", k -> null, Set.of("simulated"));
-        Router learned = Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
+                """ + routerLine, "gearbox.yaml", k -> null, Set.of("simulated"));
+        return Router.build(new Fleet(cfg.catalog(), cfg.deployments(), cfg.aliases()), cfg.routing(),
                 new PolicyRegistry().register("rules", new RulesPolicyFactory()).register("learned", new LearnedPolicyFactory())
                         .register("semantic", new SemanticPolicyFactory(dev.gearbox.embed.EmbeddingModel::shared)), work);
+    }
+
+    @Test
+    void aLearnedPolicyGetsItsScoreFromTheWorkersAfterTheEmbedding(@TempDir Path dir) throws Exception {
+        // a router that reads the embedding: all its weight on the neighbours' gain
+        int n = 1 + PromptFeatures.NAMES.length;
+        double[] sd = new double[n];
+        java.util.Arrays.fill(sd, 1);
+        double[] weights = new double[n];
+        weights[0] = 1;
+        Neighbours bank = new Neighbours(new float[][] {Embedder.shared().embed("prove a theorem"), Embedder.shared().embed("say hello")},
+                new float[] {1, 0}, 2, 1);
+        Path file = dir.resolve("neighbours.router.json");
+        RouterFile.write(new LearnedRouter(bank, new double[n], sd, weights, 0, 1, 0, List.of(new LearnedRouter.Point(0, 0.5, 0.9)), null), file);
+        Router learned = learnedRouter("      router: " + file + "\n");
         String prompt = "Prove that there are infinitely many primes, then explain the proof to a ten-year-old";
         Future<Decision> d = learned.routeAsync(input(prompt, null), a -> {});
         assertThat(work.embedded).containsExactly(prompt);
@@ -141,7 +162,22 @@ class RouterAsyncTest {
         assertThat(d.isComplete()).isTrue();
         assertThat(d.result().reason()).startsWith("learned score").contains(">= threshold -1000.0000");
         assertThat(d.result().primary()).isEqualTo("demo-frontier");
-        assertThat(learned.policies().get("learned").needs()).hasSize(1).allMatch(n -> n.describe().equals("learned-score"));
+        assertThat(learned.policies().get("learned").needs()).hasSize(1).allMatch(x -> x.describe().equals("learned-score"));
+    }
+
+    @Test
+    void theShippedRouterScoresOnTheWorkersWithoutEmbeddingThePrompt() {
+        assertThat(RouterFile.shipped().readsEmbedding()).as("the shipped recipe is prompt length alone").isFalse();
+        Router learned = learnedRouter("");
+        String prompt = "Prove that there are infinitely many primes, then explain the proof to a ten-year-old";
+        Future<Decision> d = learned.routeAsync(input(prompt, null), a -> {});
+        assertThat(d.isComplete()).as("the score is computed on a worker, not in decide").isFalse();
+        assertThat(work.computations).hasSize(1);
+        work.computations.get(0).run();
+        assertThat(d.isComplete()).isTrue();
+        assertThat(work.embedded).as("no embedding asked for").isEmpty();
+        assertThat(d.result().reason()).startsWith("learned score").contains(">= threshold -1000.0000");
+        assertThat(d.result().primary()).isEqualTo("demo-frontier");
     }
 
     @Test

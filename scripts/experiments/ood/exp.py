@@ -4,6 +4,8 @@
 # (1 - mean score over its models), standardised per set. Needs Dump.java's output in /tmp/emb.
 # docs/routing-quality.md, "Out-of-domain: what transfers" (2026-12-07).
 import json, numpy as np, sys
+sys.path.insert(0, '..')  # run from this folder (the other scripts here exec this one)
+from routeset_apgr import apgr
 R='/work/shared/data/routing/'
 S='gpt-4-1106-preview'; W='mistralai/Mixtral-8x7B-Instruct-v0.1'
 def load(name):
@@ -11,14 +13,6 @@ def load(name):
     E=np.fromfile('/tmp/emb/'+name+'.f32',dtype='<f4').reshape(len(rows),384)
     F=np.fromfile('/tmp/emb/'+name+'.feat',dtype='<f8').reshape(len(rows),-1)
     return rows,E,F
-def apgr(p, strong, weak):
-    edges = np.quantile(p, np.linspace(0, 1, 11)); pts=[]
-    for j, e in enumerate(edges):
-        ts = p > e if j == len(edges) - 1 else p >= e
-        pts.append((ts.mean(), np.where(ts, strong, weak).mean()))
-    pts.sort(); x=np.array([a for a,_ in pts]); y=np.array([b for _,b in pts])
-    area=float(np.sum((x[1:]-x[:-1])*(y[1:]+y[:-1])/2)); span=x.max()-x.min()
-    return (area-weak.mean()*span)/((strong.mean()-weak.mean())*span)
 def rank(v): 
     r=np.empty(len(v)); r[np.argsort(v,kind='stable')]=np.arange(len(v)); return r/len(v)
 sets={n:load(n) for n in ['routellm-mmlu','routellm-gsm8k','routellm-mtbench','arena-bench-v1','alpaca-eval','llmrouter-dcrouter']}

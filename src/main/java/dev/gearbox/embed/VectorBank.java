@@ -24,7 +24,6 @@ public final class VectorBank {
     }
 
     public int size() { return count; }
-    public int dims() { return dims; }
 
     /** The rows, copied out (for writing a router file). */
     public float[][] rows() {
@@ -62,7 +61,7 @@ public final class VectorBank {
      * independent chains: one chain waits on each add's latency, eight keep the adder busy. For
      * unit vectors of 384 dimensions the sum moves in the sixth decimal against one double chain.
      */
-    public static double dot(float[] flat, int offset, float[] q) {
+    private static double dot(float[] flat, int offset, float[] q) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int n = q.length;
         int i = 0;
